@@ -1,0 +1,231 @@
+package dnnc.runtime;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the runtime needs to know about a compiled model: its buffers, inputs, outputs, parameters,
+ * training settings and data sources. The compiler builds it; the generated class carries it as text
+ * ({@link #toText()}), which the runtime reads back with {@link #parse(String)}.
+ *
+ * <p>Shapes never include the batch dimension.
+ */
+public record ModelSpec(
+        String name,
+        List<Slot> slots,
+        Tensor input,
+        Target target,
+        List<Tensor> outputs,
+        int lossSlot,
+        List<Param> params,
+        Train train,
+        List<DataSource> data) {
+
+    public static final String MAGIC = "dnnc-spec 1";
+
+    /** One buffer of the table: {@code perExample} floats, times the batch size when {@code batched}. */
+    public record Slot(int perExample, boolean batched) {
+        public int size(int maxBatch) {
+            return batched ? Math.multiplyExact(perExample, maxBatch) : perExample;
+        }
+    }
+
+    /** A named tensor held in a slot. */
+    public record Tensor(String name, int slot, int[] shape) {
+        public int size() {
+            return ModelSpec.size(shape);
+        }
+    }
+
+    /** The training target: integer class labels in [0, classes), or real values of a shape. */
+    public record Target(String name, int slot, boolean isLabel, int classes, int[] shape) {
+        public int size() {
+            return isLabel ? 1 : ModelSpec.size(shape);
+        }
+    }
+
+    /** A learned parameter, where its gradient goes, and how it starts. */
+    public record Param(String name, int slot, int gradSlot, int[] shape, Init init) {
+        public int size() {
+            return ModelSpec.size(shape);
+        }
+    }
+
+    /**
+     * How a parameter is initialized. The compiler resolves named schemes (glorot, he, ...) with their fan-in
+     * and fan-out into one of three concrete kinds: {@code constant(a)}, {@code normal(mean = a, std = b)} and
+     * {@code uniform(low = a, high = b)}.
+     */
+    public record Init(String kind, double a, double b) {
+        public static Init constant(double value) {
+            return new Init("constant", value, 0);
+        }
+
+        public static Init normal(double mean, double std) {
+            return new Init("normal", mean, std);
+        }
+
+        public static Init uniform(double low, double high) {
+            return new Init("uniform", low, high);
+        }
+    }
+
+    /** The train block: optimizer name and its arguments (all numbers), epochs, batch size and seed. */
+    public record Train(String optimizer, Map<String, Double> optimizerArgs, int epochs, int batch, long seed) {
+    }
+
+    /**
+     * A data set named in the data block: {@code role} is "train" or "test"; {@code format} is "idx" (paths:
+     * features, then labels or targets) or "csv" (one path; {@code targetColumn} names the target column).
+     * Features are multiplied by {@code scale} as they are read.
+     */
+    public record DataSource(String role, String format, List<String> paths, String targetColumn, double scale) {
+    }
+
+    public static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    /** The data source with the given role, or null. */
+    public DataSource data(String role) {
+        for (DataSource d : data) {
+            if (d.role().equals(role)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** Total number of learned numbers. */
+    public long parameterCount() {
+        long n = 0;
+        for (Param p : params) {
+            n += p.size();
+        }
+        return n;
+    }
+
+    // ---- text form -------------------------------------------------------------------------------------
+    // One record a line, fields separated by single spaces; strings are URL-encoded so that they never
+    // contain a space; shapes are written as d1,d2,... ("-" for a scalar).
+
+    public String toText() {
+        StringBuilder s = new StringBuilder(MAGIC).append('\n');
+        line(s, "model", enc(name));
+        for (Slot slot : slots) {
+            line(s, "slot", slot.perExample, slot.batched ? 1 : 0);
+        }
+        line(s, "input", enc(input.name), input.slot, shape(input.shape));
+        line(s, "target", enc(target.name), target.slot, target.isLabel ? "label" : "float", target.classes,
+                shape(target.shape));
+        for (Tensor o : outputs) {
+            line(s, "output", enc(o.name), o.slot, shape(o.shape));
+        }
+        line(s, "loss", lossSlot);
+        for (Param p : params) {
+            line(s, "param", enc(p.name), p.slot, p.gradSlot, shape(p.shape), p.init.kind, p.init.a, p.init.b);
+        }
+        StringBuilder args = new StringBuilder();
+        for (Map.Entry<String, Double> e : train.optimizerArgs.entrySet()) {
+            args.append(' ').append(enc(e.getKey())).append(' ').append(e.getValue());
+        }
+        line(s, "train", enc(train.optimizer), train.epochs, train.batch, train.seed + args.toString());
+        for (DataSource d : data) {
+            line(s, "data", d.role, d.format, enc(d.targetColumn == null ? "" : d.targetColumn), d.scale,
+                    d.paths.size(), String.join(" ", d.paths.stream().map(ModelSpec::enc).toList()));
+        }
+        return s.toString();
+    }
+
+    public static ModelSpec parse(String text) {
+        String[] lines = text.split("\n");
+        if (lines.length == 0 || !lines[0].equals(MAGIC)) {
+            throw new IllegalArgumentException("not a dnnc model description (expected '" + MAGIC + "')");
+        }
+        String name = null;
+        List<Slot> slots = new ArrayList<>();
+        Tensor input = null;
+        Target target = null;
+        List<Tensor> outputs = new ArrayList<>();
+        int loss = -1;
+        List<Param> params = new ArrayList<>();
+        Train train = null;
+        List<DataSource> data = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].split(" ");
+            switch (f[0]) {
+                case "model" -> name = dec(f[1]);
+                case "slot" -> slots.add(new Slot(Integer.parseInt(f[1]), f[2].equals("1")));
+                case "input" -> input = new Tensor(dec(f[1]), Integer.parseInt(f[2]), shape(f[3]));
+                case "target" -> target = new Target(dec(f[1]), Integer.parseInt(f[2]), f[3].equals("label"),
+                        Integer.parseInt(f[4]), shape(f[5]));
+                case "output" -> outputs.add(new Tensor(dec(f[1]), Integer.parseInt(f[2]), shape(f[3])));
+                case "loss" -> loss = Integer.parseInt(f[1]);
+                case "param" -> params.add(new Param(dec(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                        shape(f[4]), new Init(f[5], Double.parseDouble(f[6]), Double.parseDouble(f[7]))));
+                case "train" -> {
+                    Map<String, Double> args = new LinkedHashMap<>();
+                    for (int k = 5; k + 1 < f.length; k += 2) {
+                        args.put(dec(f[k]), Double.parseDouble(f[k + 1]));
+                    }
+                    train = new Train(dec(f[1]), args, Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                            Long.parseLong(f[4]));
+                }
+                case "data" -> {
+                    int count = Integer.parseInt(f[5]);
+                    List<String> paths = new ArrayList<>();
+                    for (int k = 0; k < count; k++) {
+                        paths.add(dec(f[6 + k]));
+                    }
+                    String column = dec(f[3]);
+                    data.add(new DataSource(f[1], f[2], paths, column.isEmpty() ? null : column,
+                            Double.parseDouble(f[4])));
+                }
+                default -> throw new IllegalArgumentException("unknown line in model description: " + lines[i]);
+            }
+        }
+        return new ModelSpec(name, slots, input, target, outputs, loss, params, train, data);
+    }
+
+    private static void line(StringBuilder s, String kind, Object... fields) {
+        s.append(kind);
+        for (Object f : fields) {
+            s.append(' ').append(f);
+        }
+        s.append('\n');
+    }
+
+    private static String shape(int[] shape) {
+        if (shape.length == 0) {
+            return "-";
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            s.append(i == 0 ? "" : ",").append(shape[i]);
+        }
+        return s.toString();
+    }
+
+    private static int[] shape(String text) {
+        return text.equals("-") ? new int[0] : Arrays.stream(text.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static String enc(String s) {
+        String e = URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return e.isEmpty() ? "%00" : e;
+    }
+
+    private static String dec(String s) {
+        return s.equals("%00") ? "" : URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+}
