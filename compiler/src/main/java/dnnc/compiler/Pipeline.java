@@ -1,0 +1,102 @@
+package dnnc.compiler;
+
+import dnnc.compiler.ast.Parser;
+import dnnc.compiler.ast.Program;
+import dnnc.compiler.autodiff.Autodiff;
+import dnnc.compiler.check.CheckedModel;
+import dnnc.compiler.check.Diagnostics;
+import dnnc.compiler.check.ModelChecker;
+import dnnc.compiler.check.SourceFile;
+import dnnc.compiler.codegen.ModelClassWriter;
+import dnnc.compiler.codegen.SlotPlan;
+import dnnc.compiler.ir.Graph;
+import dnnc.compiler.ir.GraphBuilder;
+import dnnc.compiler.ir.Node;
+import dnnc.compiler.ops.Leaf;
+import dnnc.compiler.passes.CommonSubexpressions;
+import dnnc.compiler.passes.ConstantFold;
+import dnnc.compiler.passes.Pass;
+import dnnc.compiler.passes.Simplify;
+import dnnc.runtime.ModelSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The compiler's phases in order. Each phase reports to one {@link Diagnostics}; the pipeline stops after
+ * the first phase that reported an error.
+ */
+public final class Pipeline {
+    public static final List<Pass> PASSES = List.of(new ConstantFold(), new Simplify(), new CommonSubexpressions());
+
+    /** A compiled model: its description, and its generated class. */
+    public record Compiled(ModelSpec spec, String className, byte[] classBytes, Graph graph) {
+    }
+
+    private Pipeline() {
+    }
+
+    /** Parse and check; null when errors were reported. */
+    public static CheckedModel check(SourceFile file, Diagnostics diagnostics) {
+        Program program = Parser.parse(file, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return null;
+        }
+        Path dir = Path.of(file.path()).toAbsolutePath().getParent();
+        return new ModelChecker(diagnostics, dir).check(program);
+    }
+
+    /** The forward graph with its gradients, after every pass. */
+    public static Graph differentiate(CheckedModel model) {
+        Graph graph = optimize(model.graph());
+        return optimize(Autodiff.differentiate(graph, new GraphBuilder()));
+    }
+
+    public static Graph optimize(Graph graph) {
+        for (int round = 0; round < 2; round++) {
+            for (Pass pass : PASSES) {
+                graph = pass.run(graph);
+            }
+        }
+        return graph;
+    }
+
+    /** Everything after checking: gradients, passes, buffers and bytecode. */
+    public static Compiled generate(CheckedModel model) {
+        Graph graph = differentiate(model);
+        SlotPlan slots = new SlotPlan(graph);
+        ModelSpec spec = spec(model, graph, slots);
+        ModelClassWriter writer = new ModelClassWriter(graph, slots, model.name());
+        return new Compiled(spec, writer.className(), writer.write(spec.toText()), graph);
+    }
+
+    /** Compile a source file; null when errors were reported. */
+    public static Compiled compile(SourceFile file, Diagnostics diagnostics) {
+        CheckedModel model = check(file, diagnostics);
+        return model == null ? null : generate(model);
+    }
+
+    static ModelSpec spec(CheckedModel model, Graph graph, SlotPlan slots) {
+        Node input = graph.input();
+        Node target = graph.target();
+        ModelSpec.Tensor in = new ModelSpec.Tensor(leafName(input), slots.slot(input), input.shape().dims());
+        ModelSpec.Target tgt = new ModelSpec.Target(leafName(target), slots.slot(target), model.hasLabels(),
+                model.labelClasses(), target.shape().dims());
+        List<ModelSpec.Tensor> outputs = new ArrayList<>();
+        for (Graph.Output o : graph.outputs()) {
+            outputs.add(new ModelSpec.Tensor(o.name(), slots.slot(o.node()), o.node().shape().dims()));
+        }
+        List<ModelSpec.Param> params = new ArrayList<>();
+        for (int i = 0; i < graph.params().size(); i++) {
+            Node p = graph.params().get(i);
+            params.add(new ModelSpec.Param(leafName(p), slots.slot(p), slots.slot(graph.grads().get(i)),
+                    p.shape().dims(), model.inits().get(i)));
+        }
+        return new ModelSpec(model.name(), slots.slots(), in, tgt, outputs, slots.slot(graph.loss()), params,
+                model.train(), model.data());
+    }
+
+    private static String leafName(Node n) {
+        return ((Leaf) n.op()).name();
+    }
+}

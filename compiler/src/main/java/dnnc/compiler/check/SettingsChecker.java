@@ -1,0 +1,209 @@
+package dnnc.compiler.check;
+
+import dnnc.compiler.ast.Binding;
+import dnnc.compiler.ast.Expr;
+import dnnc.compiler.ast.Member;
+import dnnc.compiler.ir.GraphBuilder;
+import dnnc.runtime.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the {@code train { ... }} and {@code data { ... }} blocks: every key known, every value of the
+ * right kind, defaults for what is not written.
+ */
+final class SettingsChecker {
+    static final Map<String, List<String>> OPTIMIZERS = Map.of(
+            "sgd", List.of("lr", "momentum", "nesterov", "weight_decay"),
+            "adam", List.of("lr", "beta1", "beta2", "eps", "weight_decay"));
+    static final List<String> TRAIN_KEYS = List.of("optimizer", "epochs", "batch", "seed");
+    static final List<String> DATA_KEYS = List.of("train", "test");
+    static final Map<String, List<String>> FORMATS = Map.of(
+            "idx", List.of("features", "targets", "scale"),
+            "csv", List.of("path", "target", "scale"));
+
+    private final Diagnostics diagnostics;
+    private final Evaluator evaluator;
+    private final Path baseDir;
+    private String optimizer = "adam";
+    private Map<String, Double> optimizerArgs = new LinkedHashMap<>(Map.of("lr", 1e-3));
+    private int epochs = 10;
+    private int batch = 32;
+    private long seed = 0;
+    private final List<ModelSpec.DataSource> data = new ArrayList<>();
+
+    SettingsChecker(Diagnostics diagnostics, Evaluator evaluator, Path baseDir) {
+        this.diagnostics = diagnostics;
+        this.evaluator = evaluator;
+        this.baseDir = baseDir;
+    }
+
+    ModelSpec.Train train() {
+        return new ModelSpec.Train(optimizer, optimizerArgs, epochs, batch, seed);
+    }
+
+    List<ModelSpec.DataSource> data() {
+        return data;
+    }
+
+    void read(Member.Settings block) {
+        boolean isTrain = block.kind().equals("train");
+        List<String> keys = isTrain ? TRAIN_KEYS : DATA_KEYS;
+        Map<String, Binding> seen = new HashMap<>();
+        for (Binding s : block.settings()) {
+            String key = s.name().name();
+            if (!keys.contains(key)) {
+                diagnostics.error(s.name().span(), "unknown " + block.kind() + " setting `" + key + "`",
+                        join(Suggest.didYouMean(key, keys), "note: " + block.kind() + " settings are " + String.join(", ", keys)));
+            } else if (seen.containsKey(key)) {
+                diagnostics.error(s.name().span(), "`" + key + "` is set twice",
+                        "note: first set at line " + seen.get(key).span().line());
+            } else {
+                seen.put(key, s);
+                if (isTrain) {
+                    readTrain(key, s.value());
+                } else {
+                    readData(key, s.value());
+                }
+            }
+        }
+    }
+
+    private static String[] join(String[] first, String last) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + 1);
+        all[first.length] = last;
+        return all;
+    }
+
+    private void readTrain(String key, Expr value) {
+        switch (key) {
+            case "optimizer" -> readOptimizer(value);
+            case "epochs" -> epochs = wholeNumber(value, key, 1, epochs);
+            case "batch" -> batch = wholeNumber(value, key, 1, batch);
+            default -> seed = wholeNumber(value, key, 0, (int) seed);
+        }
+    }
+
+    private void readOptimizer(Expr value) {
+        Expr.Call call = value instanceof Expr.Call c ? c : null;
+        String name = call != null ? call.callee().name() : value instanceof Expr.Name n ? n.name() : null;
+        if (name == null || !OPTIMIZERS.containsKey(name)) {
+            diagnostics.error(value.span(), "expected an optimizer: sgd(lr = ...) or adam(lr = ...)",
+                    name == null ? new String[0] : Suggest.didYouMean(name, OPTIMIZERS.keySet()));
+            return;
+        }
+        List<String> valid = OPTIMIZERS.get(name);
+        Map<String, Double> args = new LinkedHashMap<>();
+        args.put("lr", name.equals("sgd") ? 0.01 : 1e-3);
+        for (Expr.Arg arg : call == null ? List.<Expr.Arg>of() : call.args()) {
+            String argName = arg.isNamed() ? arg.name().name() : args.size() == 1 && !arg.isNamed() ? "lr" : null;
+            if (argName == null || !valid.contains(argName)) {
+                diagnostics.error(arg.isNamed() ? arg.name().span() : arg.span(),
+                        arg.isNamed() ? name + "() has no argument `" + argName + "`" : "name this argument, e.g. lr = 0.01",
+                        "note: " + name + "() takes " + String.join(", ", valid));
+                continue;
+            }
+            Double v = number(arg.value(), argName);
+            if (v != null) {
+                if (v < 0 || argName.equals("lr") && v == 0) {
+                    diagnostics.error(arg.value().span(), "`" + argName + "` must be " + (argName.equals("lr") ? "positive" : "at least 0")
+                            + ", not " + GraphBuilder.formatNumber(v));
+                }
+                args.put(argName, v);
+            }
+        }
+        optimizer = name;
+        optimizerArgs = args;
+    }
+
+    private Double number(Expr e, String what) {
+        Value v = evaluator.eval(e, Map.of());
+        if (v instanceof Value.Tensor t && t.isConstant()) {
+            return t.constant();
+        }
+        if (v != null) {
+            diagnostics.error(e.span(), "`" + what + "` must be a number, not " + Value.describe(v));
+        }
+        return null;
+    }
+
+    private int wholeNumber(Expr e, String what, int min, int fallback) {
+        Double v = number(e, what);
+        if (v == null) {
+            return fallback;
+        }
+        if (v != Math.rint(v) || v < min || v > Integer.MAX_VALUE) {
+            diagnostics.error(e.span(), "`" + what + "` must be a whole number of at least " + min + ", not "
+                    + GraphBuilder.formatNumber(v));
+            return fallback;
+        }
+        return v.intValue();
+    }
+
+    private void readData(String role, Expr value) {
+        if (!(value instanceof Expr.Call call) || !FORMATS.containsKey(call.callee().name())) {
+            diagnostics.error(value.span(), "expected a data source: idx(features, labels, scale = ...) or "
+                    + "csv(path, target = \"column\")");
+            return;
+        }
+        String format = call.callee().name();
+        List<String> params = FORMATS.get(format);
+        Map<String, Expr> args = new HashMap<>();
+        int position = 0;
+        for (Expr.Arg arg : call.args()) {
+            String name = arg.isNamed() ? arg.name().name() : position < params.size() ? params.get(position++) : null;
+            if (name == null || !params.contains(name)) {
+                diagnostics.error(arg.span(), name == null ? format + "() takes at most " + params.size() + " arguments"
+                        : format + "() has no argument `" + name + "`", "note: " + format + "() takes " + String.join(", ", params));
+                return;
+            }
+            args.put(name, arg.value());
+        }
+        List<String> paths = new ArrayList<>();
+        String targetColumn = null;
+        for (String p : format.equals("idx") ? List.of("features", "targets") : List.of("path")) {
+            String path = string(args.get(p), call, format + "() needs its `" + p + "` file");
+            if (path == null) {
+                return;
+            }
+            paths.add(resolve(path, args.get(p)));
+        }
+        if (format.equals("csv")) {
+            targetColumn = string(args.get("target"), call, "csv() needs the name of its target column: target = \"label\"");
+            if (targetColumn == null) {
+                return;
+            }
+        }
+        Double scale = args.containsKey("scale") ? number(args.get("scale"), "scale") : Double.valueOf(1);
+        if (scale != null) {
+            data.add(new ModelSpec.DataSource(role, format, paths, targetColumn, scale));
+        }
+    }
+
+    private String string(Expr e, Expr.Call call, String missing) {
+        if (e == null) {
+            diagnostics.error(call.span(), missing);
+            return null;
+        }
+        if (e instanceof Expr.Str s) {
+            return s.value();
+        }
+        diagnostics.error(e.span(), "expected a string in double quotes here");
+        return null;
+    }
+
+    /** Relative paths are relative to the .dnn file; a missing file is worth a warning, not an error. */
+    private String resolve(String path, Expr at) {
+        Path p = baseDir.resolve(path).normalize();
+        if (!Files.exists(p)) {
+            diagnostics.warning(at.span(), "data file not found: " + p,
+                    "note: training will need it, or another path given with --train/--test");
+        }
+        return p.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package dnnc.compiler.cli;
+
+import dnnc.compiler.Pipeline;
+import dnnc.compiler.check.SourceFile;
+import dnnc.compiler.codegen.Bytecode;
+import dnnc.compiler.codegen.JarWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compile a .dnn file to a self-contained jar: java -jar OUT.jar train|eval|predict|info.")
+final class CompileCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.dnn", description = "the model to compile")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.jar", description = "the jar to write (default: the model file's name with .jar)")
+    Path output;
+
+    @Option(names = "--dump-bytecode", description = "print a listing of the generated class")
+    boolean dumpBytecode;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        SourceFile source = Sources.read(file, err);
+        if (source == null) {
+            return Main.INPUT_ERROR;
+        }
+        Pipeline.Compiled compiled = Sources.compile(source, err);
+        if (compiled == null) {
+            return Main.INPUT_ERROR;
+        }
+        if (dumpBytecode) {
+            out.print(Bytecode.listing(compiled.classBytes()));
+        }
+        String problems = Bytecode.verify(compiled.classBytes());
+        if (!problems.isEmpty()) {
+            err.println("internal compiler error: the generated class does not verify:");
+            err.println(problems);
+            if (!dumpBytecode) {
+                err.println("Run again with --dump-bytecode for a listing of the generated class.");
+            }
+            return Main.INTERNAL;
+        }
+        Path jar = output != null ? output : defaultJar(file);
+        try {
+            JarWriter.write(jar, compiled.className(), compiled.classBytes());
+        } catch (IOException e) {
+            err.println("error: cannot write " + jar + ": " + e.getMessage());
+            return Main.INPUT_ERROR;
+        }
+        out.println("wrote " + jar + " (model " + compiled.spec().name() + ", "
+                + compiled.spec().parameterCount() + " parameters)");
+        return Main.OK;
+    }
+
+    private static Path defaultJar(Path file) {
+        String name = file.getFileName().toString().replaceFirst("\\.dnn$", "");
+        return file.toAbsolutePath().resolveSibling(name + ".jar");
+    }
+}

@@ -1,0 +1,172 @@
+package dnnc.compiler.codegen;
+
+import dnnc.compiler.ir.GraphBuilder;
+import dnnc.compiler.ir.Node;
+import dnnc.compiler.ir.Shape;
+import dnnc.compiler.ops.Broadcasting;
+import dnnc.compiler.ops.Elementwise;
+import dnnc.compiler.ops.Leaf;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+
+/**
+ * The loop nest of an elementwise op: {@code out[o] = f(a[ia], b[ib], ...)} over the result's elements, with
+ * broadcast operands read through strides (0 along a repeated dim). Adjacent dims that every operand walks
+ * the same way are merged first, so a plain same-shape op is one flat loop and a bias add is two.
+ */
+final class ElementLoop {
+    private static final Type FLOATS = Type.getType(float[].class);
+
+    private final GeneratorAdapter code;
+    private final NodeLowering lowering;
+    private final Node node;
+    private final Elementwise op;
+
+    /** Loop extents after merging, outermost first; strides[t][d] for tensor t (0 = the result). */
+    private final List<Extent> extents = new ArrayList<>();
+    private final List<int[]> strides = new ArrayList<>();
+    private final List<Node> tensors = new ArrayList<>();
+    private int[] arrayLocals;
+
+    ElementLoop(NodeLowering lowering, Node node, Elementwise op) {
+        this.lowering = lowering;
+        this.code = lowering.code();
+        this.node = node;
+        this.op = op;
+        plan();
+    }
+
+    private void plan() {
+        Shape out = node.shape();
+        tensors.add(node);
+        for (Node in : node.inputs()) {
+            if (!(in.op() instanceof Leaf l && l.isPure())) {
+                tensors.add(in);
+            }
+        }
+        // Strides do not depend on the batch size (only the outermost extent does): use 1 as a stand-in.
+        int[] dims = out.fullDims(1);
+        List<int[]> raw = new ArrayList<>();
+        for (Node t : tensors) {
+            raw.add(Broadcasting.strides(t.shape(), out, 1));
+        }
+        List<Integer> merged = new ArrayList<>();
+        for (int d = 0; d < dims.length; d++) {
+            Extent e = new Extent(dims[d], out.batched() && d == 0);
+            if (!extents.isEmpty() && canMerge(raw, merged.get(merged.size() - 1), d, dims)) {
+                int last = extents.size() - 1;
+                extents.set(last, new Extent(extents.get(last).factor() * dims[d], extents.get(last).perExample()));
+                merged.set(merged.size() - 1, d);
+            } else {
+                extents.add(e);
+                merged.add(d);
+            }
+        }
+        for (int[] r : raw) {
+            int[] s = new int[merged.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = r[merged.get(i)];
+            }
+            strides.add(s);
+        }
+        if (extents.isEmpty()) {   // a scalar: one element
+            extents.add(Extent.of(1));
+            for (int t = 0; t < strides.size(); t++) {
+                strides.set(t, new int[] {0});
+            }
+        }
+    }
+
+    /** Dim d continues the run ending at dim prev when every tensor steps through both alike. */
+    private static boolean canMerge(List<int[]> raw, int prev, int d, int[] dims) {
+        for (int[] s : raw) {
+            if (s[prev] != s[d] * dims[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void emit() {
+        arrayLocals = new int[tensors.size()];
+        for (int t = 0; t < tensors.size(); t++) {
+            arrayLocals[t] = code.newLocal(FLOATS);
+            lowering.loadBuffer(tensors.get(t));
+            code.storeLocal(arrayLocals[t]);
+        }
+        int[] base = new int[tensors.size()];
+        for (int t = 0; t < base.length; t++) {
+            base[t] = code.newLocal(Type.INT_TYPE);
+            code.push(0);
+            code.storeLocal(base[t]);
+        }
+        emitLevel(0, base);
+    }
+
+    private void emitLevel(int level, int[] base) {
+        int i = code.newLocal(Type.INT_TYPE);
+        int limit = code.newLocal(Type.INT_TYPE);
+        lowering.pushExtent(extents.get(level));
+        code.storeLocal(limit);
+        code.push(0);
+        code.storeLocal(i);
+        Label test = code.newLabel();
+        Label end = code.newLabel();
+        code.mark(test);
+        code.loadLocal(i);
+        code.loadLocal(limit);
+        code.ifICmp(GeneratorAdapter.GE, end);
+        if (level == extents.size() - 1) {
+            emitElement(level, i, base);
+        } else {
+            int[] inner = new int[base.length];
+            for (int t = 0; t < base.length; t++) {
+                inner[t] = code.newLocal(Type.INT_TYPE);
+                pushIndex(t, level, i, base);
+                code.storeLocal(inner[t]);
+            }
+            emitLevel(level + 1, inner);
+        }
+        code.iinc(i, 1);
+        code.goTo(test);
+        code.mark(end);
+    }
+
+    /** Pushes base[t] + i * stride of tensor t at this level. */
+    private void pushIndex(int t, int level, int i, int[] base) {
+        code.loadLocal(base[t]);
+        int stride = strides.get(t)[level];
+        if (stride != 0) {
+            code.loadLocal(i);
+            if (stride != 1) {
+                code.push(stride);
+                code.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+            }
+            code.math(GeneratorAdapter.ADD, Type.INT_TYPE);
+        }
+    }
+
+    private void emitElement(int level, int i, int[] base) {
+        code.loadLocal(arrayLocals[0]);
+        pushIndex(0, level, i, base);
+        int t = 1;
+        for (Node in : node.inputs()) {
+            if (in.op() instanceof Leaf l && l.is(Leaf.Kind.CONST)) {
+                code.push((float) GraphBuilder.constantValue(in));
+            } else if (in.op() instanceof Leaf l && l.is(Leaf.Kind.BATCH_SIZE)) {
+                code.loadArg(1);
+                code.visitInsn(org.objectweb.asm.Opcodes.I2F);
+            } else {
+                code.loadLocal(arrayLocals[t]);
+                pushIndex(t, level, i, base);
+                code.arrayLoad(Type.FLOAT_TYPE);
+                t++;
+            }
+        }
+        op.emit(code);
+        code.arrayStore(Type.FLOAT_TYPE);
+    }
+}

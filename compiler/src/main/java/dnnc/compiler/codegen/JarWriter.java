@@ -1,0 +1,110 @@
+package dnnc.compiler.codegen;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.Remapper;
+
+/**
+ * Packs a model jar: the generated class, and exactly the runtime classes it and the jar's command line
+ * reach (found by following the references in their bytecode), so the jar runs with nothing but a JDK and
+ * carries no compiler, ASM or ANTLR.
+ */
+public final class JarWriter {
+    public static final String MAIN_CLASS = "dnnc/runtime/cli/ModelMain";
+    public static final String MODEL_RESOURCE = "META-INF/dnnc/model";
+    private static final String RUNTIME_PREFIX = "dnnc/runtime/";
+
+    private JarWriter() {
+    }
+
+    /** Writes the jar to a temporary file beside {@code out}, then moves it into place. */
+    public static void write(Path out, String className, byte[] classBytes) throws IOException {
+        Map<String, byte[]> classes = runtimeClosure(classBytes);
+        classes.put(className.replace('.', '/'), classBytes);
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream file = Files.newOutputStream(tmp);
+                 JarOutputStream jar = new JarOutputStream(file, manifest())) {
+                entry(jar, MODEL_RESOURCE, (className + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                    entry(jar, c.getKey() + ".class", c.getValue());
+                }
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Manifest manifest() {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, MAIN_CLASS.replace('/', '.'));
+        m.getMainAttributes().putValue("Created-By", "dnnc");
+        return m;
+    }
+
+    private static void entry(JarOutputStream jar, String name, byte[] bytes) throws IOException {
+        JarEntry e = new JarEntry(name);
+        e.setTime(0);   // same input, same jar
+        jar.putNextEntry(e);
+        jar.write(bytes);
+        jar.closeEntry();
+    }
+
+    /** The runtime classes reachable from the generated class and the jar's main class, by internal name. */
+    public static Map<String, byte[]> runtimeClosure(byte[] generated) throws IOException {
+        Map<String, byte[]> found = new TreeMap<>();
+        Deque<String> work = new ArrayDeque<>();
+        work.add(MAIN_CLASS);
+        references(generated, work);
+        while (!work.isEmpty()) {
+            String name = work.pop();
+            if (!name.startsWith(RUNTIME_PREFIX) || found.containsKey(name)) {
+                continue;
+            }
+            byte[] bytes = load(name);
+            found.put(name, bytes);
+            references(bytes, work);
+        }
+        return found;
+    }
+
+    private static byte[] load(String internalName) throws IOException {
+        try (InputStream in = JarWriter.class.getClassLoader().getResourceAsStream(internalName + ".class")) {
+            if (in == null) {
+                throw new IOException("runtime class not found on the compiler's class path: " + internalName);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Adds every class name that {@code classBytes} mentions to {@code out}. */
+    private static void references(byte[] classBytes, Deque<String> out) {
+        Remapper collector = new Remapper() {
+            @Override
+            public String map(String internalName) {
+                out.add(internalName);
+                return internalName;
+            }
+        };
+        new ClassReader(classBytes).accept(new ClassRemapper(new ClassWriter(0), collector), 0);
+    }
+}

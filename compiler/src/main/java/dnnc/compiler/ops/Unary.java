@@ -1,0 +1,118 @@
+package dnnc.compiler.ops;
+
+import dnnc.compiler.ir.GraphBuilder;
+import dnnc.compiler.ir.Node;
+import java.util.Collections;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.GeneratorAdapter;
+import org.objectweb.asm.commons.Method;
+
+/**
+ * Elementwise functions of one argument. Each row of the table holds the function, its derivative rule and
+ * its bytecode, side by side.
+ */
+public record Unary(Fn fn) implements Elementwise {
+
+    public enum Fn {
+        NEG {
+            double apply(double x) {
+                return -x;
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.neg(grad);
+            }
+
+            void emit(GeneratorAdapter code) {
+                code.visitInsn(Opcodes.FNEG);
+            }
+        },
+        EXP {
+            double apply(double x) {
+                return Math.exp(x);
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.mul(grad, out);
+            }
+        },
+        LOG {
+            double apply(double x) {
+                return Math.log(x);
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.div(grad, x);
+            }
+        },
+        TANH {
+            double apply(double x) {
+                return Math.tanh(x);
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.mul(grad, g.sub(g.constant(1), g.mul(out, out)));
+            }
+        },
+        SIGMOID {
+            double apply(double x) {
+                return 1 / (1 + Math.exp(-x));
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.mul(grad, g.mul(out, g.sub(g.constant(1), out)));
+            }
+        },
+        RELU {
+            double apply(double x) {
+                return x > 0 ? x : 0;
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.mul(grad, g.unary(STEP, x));
+            }
+        },
+        /** 1 where x > 0, else 0: relu's derivative. Its own derivative is zero almost everywhere. */
+        STEP {
+            double apply(double x) {
+                return x > 0 ? 1 : 0;
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return null;
+            }
+        };
+
+        abstract double apply(double x);
+
+        abstract Node vjp(GraphBuilder g, Node x, Node out, Node grad);
+
+        /** By default a call to the same-named float function in the runtime's ScalarOps. */
+        void emit(GeneratorAdapter code) {
+            code.invokeStatic(Type.getObjectType("dnnc/runtime/kernels/ScalarOps"),
+                    new Method(name().toLowerCase(), "(F)F"));
+        }
+    }
+
+    @Override
+    public double apply(double[] args) {
+        return fn.apply(args[0]);
+    }
+
+    @Override
+    public void emit(GeneratorAdapter code) {
+        fn.emit(code);
+    }
+
+    @Override
+    public List<Node> vjp(GraphBuilder g, Node node, Node grad) {
+        return Collections.singletonList(fn.vjp(g, node.input(0), node, grad));
+    }
+
+    @Override
+    public String toString() {
+        return fn.name().toLowerCase();
+    }
+}
