@@ -28,10 +28,12 @@ import java.util.Map;
 final class Commands {
     private final Model model;
     private final PrintStream out;
+    private final DataAccess data;
 
-    Commands(Model model, PrintStream out) {
+    Commands(Model model, PrintStream out, DataAccess data) {
         this.model = model;
         this.out = out;
+        this.data = data;
     }
 
     static Options trainOptions() {
@@ -71,8 +73,8 @@ final class Commands {
                 ? DataSources.resolve(spec, "test", testOverride) : null;
 
         Trainer trainer = new Trainer(model, settings, out);
-        Dataset train = DataSources.load(spec, trainSource);
-        Dataset test = testSource == null ? null : DataSources.load(spec, testSource);
+        Dataset train = data.load(spec, trainSource);
+        Dataset test = testSource == null ? null : data.load(spec, testSource);
         model.initialize(settings.seed());
         if (initWeights != null) {
             WeightsFile.load(model, initWeights);
@@ -96,7 +98,7 @@ final class Commands {
         int batch = o.count("--batch", spec.train().batch());
         ModelSpec.DataSource source = DataSources.resolve(spec, "test", o.text("--test"));
         WeightsFile.load(model, weights);
-        Evaluation e = model.evaluate(DataSources.load(spec, source), batch);
+        Evaluation e = model.evaluate(data.load(spec, source), batch);
         out.printf(Locale.ROOT, "loss %.4f%s  (%d examples)%n", e.loss(),
                 e.accuracy() == null ? "" : String.format(Locale.ROOT, "  accuracy %.4f", e.accuracy()),
                 e.examples());
@@ -112,7 +114,7 @@ final class Commands {
         Path output = outputPath(o, "--output", null);
         int batch = o.count("--batch", spec.train().batch());
         WeightsFile.load(model, weights);
-        Dataset rows = DataSources.loadFeatures(spec, input);
+        Dataset rows = data.loadFeatures(spec, input);
         float[] predictions = model.predict(rows, batch);
         int width = model.outputWidth();
         if (output == null) {

@@ -44,8 +44,13 @@ public final class ModelMain {
 
     /** Runs one command and returns its exit code; never throws for user mistakes. */
     public static int run(ModelKernel kernel, String[] args, PrintStream out, PrintStream err) {
+        return run(kernel, args, out, err, DataAccess.FILES);
+    }
+
+    /** {@link #run(ModelKernel, String[], PrintStream, PrintStream)} reading data through {@code data}. */
+    static int run(ModelKernel kernel, String[] args, PrintStream out, PrintStream err, DataAccess data) {
         try {
-            return dispatch(kernel, args, out);
+            return dispatch(kernel, args, out, data);
         } catch (UsageException | InvalidPathException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -66,7 +71,8 @@ public final class ModelMain {
         }
     }
 
-    private static int dispatch(ModelKernel kernel, String[] args, PrintStream out) throws IOException {
+    private static int dispatch(ModelKernel kernel, String[] args, PrintStream out, DataAccess data)
+            throws IOException {
         Model model = new Model(kernel);
         String name = model.name();
         if (args.length == 0) {
@@ -84,22 +90,22 @@ public final class ModelMain {
                     InfoCommand.print(model.spec(), out);
                 }
             }
-            case "train" -> runCommand(model, Commands.trainOptions().parse(args, 1), out, "train");
-            case "eval" -> runCommand(model, Commands.evalOptions().parse(args, 1), out, "eval");
-            case "predict" -> runCommand(model, Commands.predictOptions().parse(args, 1), out, "predict");
+            case "train" -> runCommand(model, Commands.trainOptions().parse(args, 1), out, data, "train");
+            case "eval" -> runCommand(model, Commands.evalOptions().parse(args, 1), out, data, "eval");
+            case "predict" -> runCommand(model, Commands.predictOptions().parse(args, 1), out, data, "predict");
             default -> throw new UsageException("unknown command '" + command + "'" + Suggest.hint(command, COMMANDS)
                     + " (expected train, eval, predict, info or --help)");
         }
         return 0;
     }
 
-    private static void runCommand(Model model, Options options, PrintStream out, String command)
-            throws IOException {
+    private static void runCommand(Model model, Options options, PrintStream out, DataAccess data,
+                                   String command) throws IOException {
         if (options.help()) {
             out.print(String.format(HelpText.forCommand(command), model.name()));
             return;
         }
-        Commands commands = new Commands(model, out);
+        Commands commands = new Commands(model, out, data);
         switch (command) {
             case "train" -> commands.train(options);
             case "eval" -> commands.eval(options);
