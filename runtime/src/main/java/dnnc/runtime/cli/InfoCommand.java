@@ -21,14 +21,17 @@ final class InfoCommand {
             out.println("output      " + o.name() + " " + shape(o.shape()));
         }
         out.println("parameters");
-        int nameWidth = 4;
+        int nameWidth = "total".length();
+        int shapeWidth = 0;
         for (ModelSpec.Param p : spec.params()) {
             nameWidth = Math.max(nameWidth, p.name().length());
+            shapeWidth = Math.max(shapeWidth, shape(p.shape()).length());
         }
+        String row = "  %-" + nameWidth + "s  %-" + Math.max(1, shapeWidth) + "s  %,12d%n";
         for (ModelSpec.Param p : spec.params()) {
-            out.printf(Locale.ROOT, "  %-" + nameWidth + "s  %-16s %,12d%n", p.name(), shape(p.shape()), p.size());
+            out.printf(Locale.ROOT, row, p.name(), shape(p.shape()), p.size());
         }
-        out.printf(Locale.ROOT, "  %-" + nameWidth + "s  %-16s %,12d%n", "total", "", spec.parameterCount());
+        out.printf(Locale.ROOT, row, "total", "", spec.parameterCount());
         ModelSpec.Train train = spec.train();
         out.println("optimizer   " + train.optimizer() + arguments(train.optimizerArgs()));
         out.println("training    " + train.epochs() + " epochs, batch " + train.batch() + ", seed " + train.seed());
