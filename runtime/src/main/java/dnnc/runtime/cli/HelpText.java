@@ -1,0 +1,89 @@
+package dnnc.runtime.cli;
+
+/** The text of {@code --help} for the jar and for each command. {@code %1$s} is the model name. */
+final class HelpText {
+    private HelpText() {
+    }
+
+    static final String GENERAL = """
+            Usage: java -jar %1$s.jar COMMAND [OPTIONS]
+
+            Trains and runs the compiled model '%1$s'.
+
+            Commands:
+              train     train the model and save its weights
+              eval      measure loss and accuracy of saved weights on test data
+              predict   compute the model's outputs for rows of features
+              info      show the model's shapes, parameters, training settings and data
+              help      show this text; 'help COMMAND' or 'COMMAND --help' for a command
+
+            Options:
+              -h, --help   show this text
+              --version    show the model name and runtime version
+
+            Exit codes: 0 success, 1 bad input or data (or training diverged), 2 command-line mistake.
+            """;
+
+    static final String TRAIN = """
+            Usage: java -jar %1$s.jar train [OPTIONS]
+
+            Trains from the initial parameters and writes the final weights. Defaults come from the model's
+            train and data blocks (see 'info'). Prints one line per epoch.
+
+            Options:
+              --epochs N              number of passes over the training data
+              --batch N               examples per step (the last batch of an epoch may be smaller)
+              --lr X                  learning rate, replacing the optimizer's lr
+              --seed N                seed for initialization and shuffling; the same seed gives the same weights
+              --save FILE             where to write the weights (default: %1$s.weights)
+              --metrics-json FILE     also write per-epoch metrics as JSON
+              --train PATH[,PATH]     training data instead of the model's (idx: FEATURES,LABELS)
+              --test PATH[,PATH]      test data, evaluated after every epoch
+              --init-weights FILE     start from saved weights instead of the initializers
+            """;
+
+    static final String EVAL = """
+            Usage: java -jar %1$s.jar eval --weights FILE [OPTIONS]
+
+            Prints loss and accuracy (where it applies) of the weights on the test data.
+
+            Options:
+              --weights FILE          weights written by train (required)
+              --test PATH[,PATH]      test data instead of the model's (idx: FEATURES,LABELS)
+              --batch N               examples per forward pass
+              --metrics-json FILE     also write {"loss","accuracy","examples"} as JSON
+            """;
+
+    static final String PREDICT = """
+            Usage: java -jar %1$s.jar predict --weights FILE --input FILE [OPTIONS]
+
+            Reads rows of features (CSV with an optional header, or IDX), read like the training data (same
+            scale; the target column is dropped if present), and writes one CSV line per row with every output
+            of the model, in declaration order.
+
+            Options:
+              --weights FILE          weights written by train (required)
+              --input FILE            the rows to predict (required)
+              --output FILE           write the CSV here instead of to standard output
+              --batch N               examples per forward pass
+            """;
+
+    static final String INFO = """
+            Usage: java -jar %1$s.jar info
+
+            Shows the model's input, target and outputs, every parameter with its shape and size, the
+            optimizer and training settings, and the data sources.
+            """;
+
+    /** The help of {@code command}, or null when there is no such command. */
+    static String forCommand(String command) {
+        return switch (command) {
+            case "train" -> TRAIN;
+            case "eval" -> EVAL;
+            case "predict" -> PREDICT;
+            case "info" -> INFO;
+            case "help" -> GENERAL;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package dnnc.runtime.cli;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The options of one command: declared with their kind of value, then parsed from the arguments after the
+ * command name. Accepts {@code --name value} and {@code --name=value}; {@code --help} and {@code -h} are
+ * always allowed. Every mistake becomes a {@link UsageException} with a one-line message.
+ */
+final class Options {
+    /** What an option's value must look like. */
+    enum Kind {
+        COUNT("a whole number"),
+        SEED("a whole number"),
+        POSITIVE("a positive number"),
+        FILE("a file name"),
+        PATHS("a path, or two separated by a comma");
+
+        final String expected;
+
+        Kind(String expected) {
+            this.expected = expected;
+        }
+    }
+
+    private final String command;
+    private final Map<String, Kind> declared = new LinkedHashMap<>();
+    private final Map<String, String> values = new HashMap<>();
+    private boolean help;
+
+    Options(String command) {
+        this.command = command;
+    }
+
+    Options declare(String name, Kind kind) {
+        declared.put(name, kind);
+        return this;
+    }
+
+    Options parse(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "' for " + command
+                        + " (options start with --; see '" + command + " --help')");
+            }
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? arg : arg.substring(0, eq);
+            if (!declared.containsKey(name)) {
+                throw new UsageException("unknown option " + name + " for " + command
+                        + Suggest.hint(name, declared.keySet()) + " (see '" + command + " --help')");
+            }
+            String value;
+            if (eq >= 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                value = args[++i];
+            } else {
+                throw new UsageException(name + " expects " + declared.get(name).expected + ", got nothing");
+            }
+            if (values.put(name, value) != null) {
+                throw new UsageException(name + " is given more than once");
+            }
+        }
+        return this;
+    }
+
+    boolean help() {
+        return help;
+    }
+
+    /** A whole number of at least 1, or {@code fallback}. */
+    int count(String name, int fallback) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw malformed(name, v);
+        }
+        if (n < 1) {
+            throw new UsageException(name + " must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    long seed(String name, long fallback) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw malformed(name, v);
+        }
+    }
+
+    /** A finite number above 0, or null when absent. */
+    Double positive(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        double x;
+        try {
+            x = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw malformed(name, v);
+        }
+        if (!(x > 0) || Double.isInfinite(x)) {
+            throw new UsageException(name + " must be a positive number, got " + v);
+        }
+        return x;
+    }
+
+    /** A non-empty string value, or null when absent. */
+    String text(String name) {
+        String v = values.get(name);
+        if (v != null && v.isBlank()) {
+            throw new UsageException(name + " expects " + declared.get(name).expected + ", got nothing");
+        }
+        return v;
+    }
+
+    String required(String name) {
+        String v = text(name);
+        if (v == null) {
+            throw new UsageException(command + " needs " + name + " FILE (see '" + command + " --help')");
+        }
+        return v;
+    }
+
+    private UsageException malformed(String name, String value) {
+        return new UsageException(name + " expects " + declared.get(name).expected + ", got '" + value + "'");
+    }
+}

@@ -1,0 +1,115 @@
+package dnnc.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Update steps computed by hand from torch.optim.SGD's and torch.optim.Adam's formulas. */
+class OptimizerTest {
+    private final float[][] p = {{0}};
+    private final float[][] g = {{0}};
+
+    private Optimizer make(String name, Map<String, Double> args) {
+        return Optimizer.create(name, args, p, g);
+    }
+
+    private void step(Optimizer o, float gradient) {
+        g[0][0] = gradient;
+        o.step();
+    }
+
+    @Test
+    void sgdSubtractsLearningRateTimesGradient() {
+        Optimizer o = make("sgd", Map.of("lr", 0.1));
+        p[0][0] = 1;
+        step(o, 0.5f);
+        assertEquals(0.95f, p[0][0], 1e-7);
+    }
+
+    @Test
+    void sgdMomentumStartsItsBufferAtTheFirstGradient() {
+        Optimizer o = make("sgd", Map.of("lr", 0.1, "momentum", 0.9));
+        step(o, 1);
+        assertEquals(-0.1f, p[0][0], 1e-7);
+        step(o, 1); // buf = 0.9 * 1 + 1
+        assertEquals(-0.29f, p[0][0], 1e-6);
+    }
+
+    @Test
+    void sgdNesterovStepsWithGradientPlusMomentumTimesBuffer() {
+        Optimizer o = make("sgd", Map.of("lr", 0.1, "momentum", 0.9, "nesterov", 1.0));
+        step(o, 1); // buf = 1, d = 1 + 0.9
+        assertEquals(-0.19f, p[0][0], 1e-7);
+        step(o, 1); // buf = 1.9, d = 1 + 0.9 * 1.9
+        assertEquals(-0.461f, p[0][0], 1e-6);
+    }
+
+    @Test
+    void sgdWeightDecayAddsDecayTimesParameterToTheGradient() {
+        Optimizer o = make("sgd", Map.of("lr", 0.5, "weight_decay", 0.1));
+        p[0][0] = 2;
+        step(o, 0);
+        assertEquals(1.9f, p[0][0], 1e-6);
+    }
+
+    @Test
+    void adamFirstStepMovesByLearningRateWhateverTheGradientScale() {
+        Optimizer o = make("adam", Map.of("lr", 0.1));
+        step(o, 2); // m-hat = 2, v-hat = 4
+        assertEquals(-0.1f, p[0][0], 1e-6);
+    }
+
+    @Test
+    void adamSecondStepUsesPyTorchBiasCorrection() {
+        Optimizer o = make("adam", Map.of("lr", 0.1));
+        step(o, 2);
+        step(o, -1);
+        assertEquals(-0.12663370379756847, p[0][0], 1e-6);
+    }
+
+    @Test
+    void adamWeightDecayIsAddedToTheGradient() {
+        Optimizer o = make("adam", Map.of("lr", 0.1, "weight_decay", 0.5));
+        p[0][0] = 1;
+        step(o, 0);
+        assertEquals(0.9f, p[0][0], 1e-6);
+    }
+
+    @Test
+    void adamDefaultsItsLearningRateToOneThousandth() {
+        Optimizer o = make("adam", Map.of());
+        step(o, 3);
+        assertEquals(-0.001f, p[0][0], 1e-7);
+    }
+
+    @Test
+    void unknownOptimizerIsNamedInTheError() {
+        OptimizerException e = assertThrows(OptimizerException.class, () -> make("rmsprop", Map.of()));
+        assertEquals("unknown optimizer 'rmsprop' (expected sgd or adam)", e.getMessage());
+    }
+
+    @Test
+    void unknownArgumentIsNamedWithTheValidOnes() {
+        OptimizerException e = assertThrows(OptimizerException.class,
+                () -> make("sgd", Map.of("lr", 0.1, "momentun", 0.9)));
+        assertTrue(e.getMessage().contains("sgd has no argument momentun"), e.getMessage());
+        assertTrue(e.getMessage().contains("momentum"), e.getMessage());
+    }
+
+    @Test
+    void sgdNeedsALearningRate() {
+        OptimizerException e = assertThrows(OptimizerException.class, () -> make("sgd", Map.of()));
+        assertEquals("sgd needs the argument lr", e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValuesAreRejected() {
+        assertThrows(OptimizerException.class, () -> make("adam", Map.of("beta1", 1.0)));
+        assertThrows(OptimizerException.class, () -> make("sgd", Map.of("lr", -1.0)));
+        assertThrows(OptimizerException.class, () -> make("sgd", Map.of("lr", 0.1, "nesterov", 0.5)));
+        assertThrows(OptimizerException.class, () -> make("sgd", Map.of("lr", 0.1, "nesterov", 1.0)));
+    }
+}
