@@ -51,8 +51,8 @@ final class CsvDataReader {
             }
             if (featureIndex.length != featureSize) {
                 throw new DataException(path + ": has " + featureIndex.length + " feature columns (every column"
-                        + " but the target " + String.join(", ", targetNames) + "), but the model's input takes "
-                        + featureSize + " numbers");
+                        + " but the target \"" + String.join("\", \"", targetNames) + "\"), but the model's input"
+                        + " takes " + featureSize + " numbers");
             }
             String why = "the header on line " + header.line() + " has " + names.length;
             FloatArrayBuilder features = new FloatArrayBuilder(path, 1024, FloatArrayBuilder.MAX_SIZE);
@@ -108,7 +108,8 @@ final class CsvDataReader {
                 int kept = names.length - countFalse(keep);
                 if (kept != featureSize) {
                     throw new DataException(csv.at(first.line()) + ": the header has " + names.length + " columns"
-                            + (dropped.isEmpty() ? "" : ", " + kept + " without the target " + String.join(", ", dropped))
+                            + (dropped.isEmpty() ? "" : ", " + kept + " without the target "
+                                    + String.join(", ", dropped))
                             + ", but the model's input takes " + featureSize + " numbers");
                 }
                 why = "the header on line " + first.line() + " has " + names.length;

@@ -80,8 +80,9 @@ final class CsvReader implements Closeable {
     /** Fails unless {@code row} has {@code expected} cells; {@code why} says where that number comes from. */
     void checkWidth(Row row, int expected, String why) {
         if (row.cells().length != expected) {
-            throw new DataException(at(row.line()) + ": has " + row.cells().length + " columns, expected "
-                    + expected + " (" + why + ")");
+            int found = row.cells().length;
+            throw new DataException(at(row.line()) + ": has " + found + (found == 1 ? " column" : " columns")
+                    + ", expected " + expected + " (" + why + ")");
         }
     }
 

@@ -23,7 +23,8 @@ final class IdxDataReader {
             }
             long perExample = y.valuesPerExample();
             if (perExample != target.size()) {
-                throw new DataException(targetsPath + ": each target has " + perExample + " values (dimensions "
+                throw new DataException(targetsPath + ": each target has " + perExample
+                        + (perExample == 1 ? " value" : " values") + " (dimensions "
                         + y.dimsText() + "), but the model's target " + (target.isLabel() ? "is one class label"
                         : "takes " + target.size() + " numbers"));
             }
@@ -49,7 +50,8 @@ final class IdxDataReader {
     private static int checkExamples(IdxReader x, int featureSize) {
         long perExample = x.valuesPerExample();
         if (perExample != featureSize) {
-            throw new DataException(x.path() + ": each example has " + perExample + " values (dimensions "
+            throw new DataException(x.path() + ": each example has " + perExample
+                    + (perExample == 1 ? " value" : " values") + " (dimensions "
                     + x.dimsText() + ", the first counting examples), but the model's input takes " + featureSize
                     + " numbers");
         }

@@ -87,8 +87,8 @@ final class IdxReader implements Closeable {
         for (int i = 0; i < rank; i++) {
             dims[i] = header.getInt();
             if (dims[i] < 0) {
-                throw new DataException(path() + ": IDX dimension " + (i + 1) + " is " + Integer.toUnsignedString(dims[i])
-                        + ", too large to be real (corrupt header?)");
+                throw new DataException(path() + ": IDX dimension " + (i + 1) + " is "
+                        + Integer.toUnsignedString(dims[i]) + ", too large to be real (corrupt header?)");
             }
             count = Math.min(count * dims[i], Long.MAX_VALUE / Integer.MAX_VALUE);
         }
