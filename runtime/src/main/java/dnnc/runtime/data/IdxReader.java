@@ -16,31 +16,6 @@ import java.nio.ByteOrder;
  */
 final class IdxReader implements Closeable {
 
-    /** The element types IDX defines, by their type byte. */
-    private enum Type {
-        UNSIGNED_BYTE(0x08, 1), SIGNED_BYTE(0x09, 1), SHORT(0x0B, 2), INT(0x0C, 4), FLOAT(0x0D, 4), DOUBLE(0x0E, 8);
-
-        final int code;
-        final int bytes;
-
-        Type(int code, int bytes) {
-            this.code = code;
-            this.bytes = bytes;
-        }
-
-        static Type of(int code) {
-            for (Type t : values()) {
-                if (t.code == code) {
-                    return t;
-                }
-            }
-            return null;
-        }
-    }
-
-    private static final String KNOWN_TYPES =
-            "08 (unsigned byte), 09 (signed byte), 0B (short), 0C (int), 0D (float) or 0E (double)";
-
     /** Values decoded per bulk read: large enough to make per-call overhead negligible. */
     private static final int CHUNK_VALUES = 1 << 14;
 
@@ -48,7 +23,7 @@ final class IdxReader implements Closeable {
     private static final long GZIP_PLAUSIBLE_RATIO = 32;
 
     private final DataFiles.Opened file;
-    private final Type type;
+    private final IdxType type;
     private final int[] dims;
     private final int valueCount;
 
@@ -67,10 +42,10 @@ final class IdxReader implements Closeable {
                     + String.format("%02x %02x", start[0] & 0xff, start[1] & 0xff)
                     + (looksLikeText(start) ? " (it looks like text: for CSV data use the csv format)" : ""));
         }
-        type = Type.of(start[2] & 0xff);
+        type = IdxType.of(start[2] & 0xff);
         if (type == null) {
             throw new DataException(path() + ": unknown IDX element type byte " + String.format("%02x", start[2] & 0xff)
-                    + "; expected " + KNOWN_TYPES);
+                    + "; expected " + IdxType.KNOWN);
         }
         int rank = start[3] & 0xff;
         if (rank == 0) {
@@ -174,7 +149,7 @@ final class IdxReader implements Closeable {
                 int want = Math.min(CHUNK_VALUES, valueCount - values.size());
                 int got = in.readNBytes(bytes, 0, want * type.bytes);
                 int whole = got / type.bytes;
-                decode(bytes, whole, scale, decoded);
+                type.decode(bytes, whole, scale, decoded);
                 values.addAll(decoded, whole);
                 if (whole < want) {
                     throw new DataException(path() + ": truncated IDX data: the header declares " + dimsText()
@@ -197,57 +172,6 @@ final class IdxReader implements Closeable {
     @Override
     public void close() {
         file.close();
-    }
-
-    /**
-     * Decodes {@code count} elements of {@link #type} into {@code out}. One loop per type, rather than a switch
-     * per element, keeps the loops simple enough to be fast even before the JIT has warmed up.
-     */
-    private void decode(byte[] bytes, int count, double scale, float[] out) {
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
-        switch (type) {
-            case UNSIGNED_BYTE -> {
-                float[] table = byteTable(scale, 0xff);
-                for (int i = 0; i < count; i++) {
-                    out[i] = table[bytes[i] & 0xff];
-                }
-            }
-            case SIGNED_BYTE -> {
-                float[] table = byteTable(scale, -1);
-                for (int i = 0; i < count; i++) {
-                    out[i] = table[bytes[i] & 0xff];
-                }
-            }
-            case SHORT -> {
-                for (int i = 0; i < count; i++) {
-                    out[i] = (float) (b.getShort(2 * i) * scale);
-                }
-            }
-            case INT -> {
-                for (int i = 0; i < count; i++) {
-                    out[i] = (float) (b.getInt(4 * i) * scale);
-                }
-            }
-            case FLOAT -> {
-                for (int i = 0; i < count; i++) {
-                    out[i] = (float) (b.getFloat(4 * i) * scale);
-                }
-            }
-            case DOUBLE -> {
-                for (int i = 0; i < count; i++) {
-                    out[i] = (float) (b.getDouble(8 * i) * scale);
-                }
-            }
-        }
-    }
-
-    /** The scaled value of each byte pattern; {@code mask} 0xff reads bytes unsigned, -1 signed. */
-    private static float[] byteTable(double scale, int mask) {
-        float[] table = new float[256];
-        for (int i = 0; i < 256; i++) {
-            table[i] = (float) (((byte) i & mask) * scale);
-        }
-        return table;
     }
 
     private void checkAgainstFileLength(long headerBytes) {
