@@ -68,8 +68,9 @@ final class IdxReader implements Closeable {
             count = Math.min(count * dims[i], Long.MAX_VALUE / Integer.MAX_VALUE);
         }
         if (count > FloatArrayBuilder.MAX_SIZE) {
-            throw new DataException(path() + ": the IDX header declares " + dimsText() + " = " + count
-                    + " values, more than can be held in memory (at most " + FloatArrayBuilder.MAX_SIZE + ")");
+            // count may have been clamped to avoid overflow, so it is not shown: the dimensions say it all.
+            throw new DataException(path() + ": the IDX header declares " + dimsText() + " values, more than can"
+                    + " be held in memory (at most " + FloatArrayBuilder.MAX_SIZE + ")");
         }
         valueCount = (int) count;
         if (!file.gzipped()) {
@@ -157,11 +158,20 @@ final class IdxReader implements Closeable {
                 }
             }
             // Reading to the end also makes GZIPInputStream check the trailer's CRC, catching corrupted data.
-            long extra = in.skip(Long.MAX_VALUE);
-            if (extra > 0 || in.read() >= 0) {
-                throw new DataException(path() + ": " + (extra > 0 ? extra + " bytes" : "bytes")
-                        + " follow the " + valueCount + " values the IDX header declares (" + dimsText()
-                        + "); the header does not match the data");
+            long extra = 0;
+            while (true) {
+                long skipped = in.skip(Long.MAX_VALUE);
+                if (skipped > 0) {
+                    extra += skipped;
+                } else if (in.read() >= 0) {
+                    extra++;
+                } else {
+                    break;
+                }
+            }
+            if (extra > 0) {
+                throw new DataException(path() + ": " + bytesFollow(extra) + " the " + valueCount
+                        + " values the IDX header declares (" + dimsText() + "); the header does not match the data");
             }
         } catch (IOException e) {
             throw DataFiles.readFailure(path(), e);
@@ -183,9 +193,13 @@ final class IdxReader implements Closeable {
                     + file.length() + " bytes (" + held + " values)");
         }
         if (declared < file.length()) {
-            throw new DataException(path() + ": " + (file.length() - declared) + " bytes follow the " + valueCount
+            throw new DataException(path() + ": " + bytesFollow(file.length() - declared) + " the " + valueCount
                     + " values the IDX header declares (" + dimsText() + "); the header does not match the data");
         }
+    }
+
+    private static String bytesFollow(long n) {
+        return n == 1 ? "1 byte follows" : n + " bytes follow";
     }
 
     private byte[] readUpTo(int n) {

@@ -64,7 +64,14 @@ class IdxErrorsTest {
     void reportsDataAfterWhatTheHeaderDeclares() {
         String x = write(dir, "x.idx", ubyteIdx(dims(1, 2), 1, 2, 3));
 
-        assertFails(() -> DataLoader.loadFeatures(x, 2, null, 1.0), x, "1 bytes follow", "1x2");
+        assertFails(() -> DataLoader.loadFeatures(x, 2, null, 1.0), x, "1 byte follows", "1x2");
+    }
+
+    @Test
+    void reportsDataAfterWhatTheHeaderDeclaresInAGzippedFile() {
+        String x = write(dir, "x.idx.gz", gzip(ubyteIdx(dims(1, 2), 1, 2, 3, 4, 5)));
+
+        assertFails(() -> DataLoader.loadFeatures(x, 2, null, 1.0), x, "3 bytes follow", "1x2");
     }
 
     @Test
