@@ -1,6 +1,8 @@
 package dnnc.runtime.data;
 
 import dnnc.runtime.ModelSpec;
+import java.util.List;
+import java.util.Locale;
 
 /** Reads the data sets a model names (IDX or CSV) and checks them against the model's input and target. */
 public final class DataLoader {
@@ -14,7 +16,35 @@ public final class DataLoader {
      * @throws DataException for every problem with the data, with a message naming the file
      */
     public static Dataset load(ModelSpec.DataSource source, int featureSize, ModelSpec.Target target) {
-        throw new UnsupportedOperationException("not written yet");
+        if (source == null) {
+            throw new DataException("no data source given");
+        }
+        List<String> paths = source.paths() == null ? List.of() : source.paths();
+        String files = String.join(", ", paths);
+        return guarded(files, () -> {
+            checkFeatureSize(files, featureSize);
+            String format = source.format() == null ? "" : source.format().trim().toLowerCase(Locale.ROOT);
+            switch (format) {
+                case "idx" -> {
+                    if (paths.size() != 2) {
+                        throw new DataException("idx data takes two files (examples, then labels or targets), but "
+                                + paths.size() + " are given: " + files);
+                    }
+                    return IdxDataReader.readExamples(paths.get(0), paths.get(1), featureSize, target,
+                            source.scale());
+                }
+                case "csv" -> {
+                    if (paths.size() != 1) {
+                        throw new DataException("csv data takes one file, but " + paths.size() + " are given: "
+                                + files);
+                    }
+                    return CsvDataReader.readExamples(paths.get(0), featureSize, target, source.targetColumn(),
+                            source.scale());
+                }
+                default -> throw new DataException(files + ": unknown data format \"" + source.format()
+                        + "\"; expected idx or csv");
+            }
+        });
     }
 
     /**
@@ -23,6 +53,43 @@ public final class DataLoader {
      * {@code scale}. Returns a dataset with targetSize 0.
      */
     public static Dataset loadFeatures(String path, int featureSize, String targetColumn, double scale) {
-        throw new UnsupportedOperationException("not written yet");
+        return guarded(path, () -> {
+            checkFeatureSize(path, featureSize);
+            // Which format is told by the content: an IDX file starts with two zero bytes, which text never does.
+            DataFiles.Opened file = DataFiles.open(path);
+            try {
+                return IdxReader.looksLikeIdx(file)
+                        ? IdxDataReader.readFeatures(file, featureSize, scale)
+                        : CsvDataReader.readFeatures(file, featureSize, targetColumn, scale);
+            } finally {
+                file.close();
+            }
+        });
+    }
+
+    private static void checkFeatureSize(String files, int featureSize) {
+        if (featureSize <= 0) {
+            throw new DataException(files + ": the model's input size must be positive, but it is " + featureSize);
+        }
+    }
+
+    private interface Read {
+        Dataset run();
+    }
+
+    /**
+     * Runs {@code read}, turning anything but a {@link DataException} into one that names the files, so that
+     * callers only ever have to handle (and show) a DataException.
+     */
+    private static Dataset guarded(String files, Read read) {
+        try {
+            return read.run();
+        } catch (DataException e) {
+            throw e;
+        } catch (OutOfMemoryError e) {
+            throw new DataException(files + ": not enough memory to hold the data; give Java more (e.g. -Xmx8g)", e);
+        } catch (RuntimeException e) {
+            throw new DataException(files + ": cannot be read (" + e + ")", e);
+        }
     }
 }
