@@ -141,13 +141,11 @@ public final class Model {
     }
 
     /**
-     * Writes the gradients for the batch of the last {@link #forward}. Gradient slots are cleared first so
-     * that a kernel that accumulates into them (a parameter used twice) is also correct.
+     * Writes the gradients for the batch of the last {@link #forward}. The kernel assigns every gradient
+     * slot (contributions are summed in the generated code), so nothing is cleared here: a gradient slot may
+     * even be a buffer the forward pass wrote.
      */
     public void backward(float[][] table, int n) {
-        for (ModelSpec.Param p : spec.params()) {
-            java.util.Arrays.fill(table[p.gradSlot()], 0f);
-        }
         kernel.backward(table, n);
     }
 

@@ -22,7 +22,10 @@ public interface ModelKernel {
      */
     void forward(float[][] b, int n, boolean training);
 
-    /** After {@link #forward}: writes the gradient of the loss with respect to every parameter into its slot. */
+    /**
+     * After {@link #forward}: assigns the gradient of the loss with respect to every parameter to its slot
+     * (never accumulates into what was there).
+     */
     void backward(float[][] b, int n);
 
     /** Computes only the outputs, in inference mode, from the input slot; targets are not read. */

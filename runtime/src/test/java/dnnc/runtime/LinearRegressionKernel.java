@@ -50,6 +50,9 @@ public final class LinearRegressionKernel implements ModelKernel {
 
     @Override
     public void backward(float[][] b, int n) {
+        // a kernel assigns its gradients: start them from zero, then add up over the batch
+        java.util.Arrays.fill(b[5], 0f);
+        java.util.Arrays.fill(b[7], 0f);
         for (int i = 0; i < n; i++) {
             float g = 2 * (b[2][i] - b[1][i]) / n;
             for (int j = 0; j < d; j++) {

@@ -59,6 +59,9 @@ public final class SoftmaxKernel implements ModelKernel {
 
     @Override
     public void backward(float[][] b, int n) {
+        // a kernel assigns its gradients: start them from zero, then add up over the batch
+        java.util.Arrays.fill(b[5], 0f);
+        java.util.Arrays.fill(b[7], 0f);
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < k; c++) {
                 float g = (b[8][i * k + c] - (c == (int) b[1][i] ? 1 : 0)) / n;
