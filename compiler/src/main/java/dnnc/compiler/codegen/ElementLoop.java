@@ -47,15 +47,18 @@ final class ElementLoop {
                 tensors.add(in);
             }
         }
-        // Strides do not depend on the batch size (only the outermost extent does): use 1 as a stand-in.
-        int[] dims = out.fullDims(1);
+        // Strides do not depend on the batch size (only the outermost extent does). The stand-in batch must
+        // not be 1, or an unbatched operand would look as if it had a batch axis of its own.
+        int standIn = 2;
+        int[] dims = out.fullDims(standIn);
         List<int[]> raw = new ArrayList<>();
         for (Node t : tensors) {
-            raw.add(Broadcasting.strides(t.shape(), out, 1));
+            raw.add(Broadcasting.strides(t.shape(), out, standIn));
         }
         List<Integer> merged = new ArrayList<>();
         for (int d = 0; d < dims.length; d++) {
-            Extent e = new Extent(dims[d], out.batched() && d == 0);
+            boolean batchAxis = out.batched() && d == 0;
+            Extent e = new Extent(batchAxis ? 1 : dims[d], batchAxis);
             if (!extents.isEmpty() && canMerge(raw, merged.get(merged.size() - 1), d, dims)) {
                 int last = extents.size() - 1;
                 extents.set(last, new Extent(extents.get(last).factor() * dims[d], extents.get(last).perExample()));
