@@ -37,6 +37,15 @@ public final class GraphBuilder {
         return new Node(IDS.incrementAndGet(), op, in, shape);
     }
 
+    /** A node exactly as asked, without folding: for tests of the passes that fold. */
+    public Node unfolded(Op op, Node... inputs) {
+        List<Shape> shapes = new ArrayList<>();
+        for (Node n : inputs) {
+            shapes.add(n.shape());
+        }
+        return new Node(IDS.incrementAndGet(), op, Arrays.asList(inputs), op.shape(shapes));
+    }
+
     private static boolean allConstant(List<Node> nodes) {
         return nodes.stream().allMatch(GraphBuilder::isConstant);
     }
