@@ -33,12 +33,23 @@ final class Evaluator {
     private final CallSite.ParamFactory params;
     private final Map<String, FnDef> functions;
     private int depth;
+    private boolean inLoss;
 
     Evaluator(GraphBuilder graph, Diagnostics diagnostics, CallSite.ParamFactory params, Map<String, FnDef> functions) {
         this.graph = graph;
         this.diagnostics = diagnostics;
         this.params = params;
         this.functions = functions;
+    }
+
+    /** Evaluates the loss, where {@code params} is allowed. */
+    Value evalLoss(Expr e, Map<String, Value> scope) {
+        inLoss = true;
+        try {
+            return eval(e, scope);
+        } finally {
+            inLoss = false;
+        }
     }
 
     Value eval(Expr e, Map<String, Value> scope) {
@@ -57,11 +68,15 @@ final class Evaluator {
     }
 
     private Value lookup(Expr.Name n, Map<String, Value> scope) {
-        Value v = scope.get(n.name());
-        if (v != null) {
-            return v;
+        if (scope.containsKey(n.name())) {
+            return scope.get(n.name());   // null when its definition failed: that was reported already
         }
         if (n.name().equals("params")) {
+            if (!inLoss) {
+                diagnostics.error(n.span(), "`params` can only be used in the loss",
+                        "note: it means every parameter of the model, and all of them are known only there");
+                return null;
+            }
             return new Value.AllParams();
         }
         if (WORDS.contains(n.name())) {

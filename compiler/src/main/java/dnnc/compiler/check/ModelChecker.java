@@ -119,9 +119,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
             return;
         }
         definedAt.put(name.name(), name.span());
-        if (value != null) {
-            scope.put(name.name(), value);
-        }
+        scope.put(name.name(), value);   // null when its definition failed: later uses stay quiet
     }
 
     /** Dims of a declared type: positive whole numbers; null (reported) otherwise. */
@@ -196,7 +194,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
         Value v;
         if (o.value() == null) {
             v = scope.get(o.name().name());
-            if (v == null && !definedAt.containsKey(o.name().name())) {
+            if (!definedAt.containsKey(o.name().name())) {
                 diagnostics.error(o.name().span(), "unknown name `" + o.name().name() + "`",
                         Suggest.didYouMean(o.name().name(), scope.keySet()));
             }
@@ -225,13 +223,12 @@ public final class ModelChecker implements CallSite.ParamFactory {
     }
 
     private Node checkLoss(Member.Loss loss) {
-        Value v = evaluator.eval(loss.value(), scope);
+        Value v = evaluator.evalLoss(loss.value(), scope);
         if (v == null) {
             return null;
         }
         if (!(v instanceof Value.Tensor t) || !t.node().shape().isScalar()) {
-            diagnostics.error(loss.value().span(), "the loss must be a single number, but it is " + Value.describe(v)
-                    + (v instanceof Value.Tensor t2 && t2.node().shape().batched() ? " for each example" : ""),
+            diagnostics.error(loss.value().span(), "the loss must be a single number, but it is " + Value.describe(v),
                     "help: average it with mean(...); cross_entropy and mse already average over the batch");
             return null;
         }

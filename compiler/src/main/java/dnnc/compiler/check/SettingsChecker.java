@@ -99,26 +99,64 @@ final class SettingsChecker {
         }
         List<String> valid = OPTIMIZERS.get(name);
         Map<String, Double> args = new LinkedHashMap<>();
+        Map<String, Expr> given = new LinkedHashMap<>();
+        List<Expr.Arg> written = call == null ? List.of() : call.args();
+        for (int i = 0; i < written.size(); i++) {
+            Expr.Arg arg = written.get(i);
+            String argName = arg.isNamed() ? arg.name().name() : i == 0 ? "lr" : null;
+            if (argName == null) {
+                diagnostics.error(arg.span(), "name this argument, e.g. momentum = 0.9",
+                        "note: only the learning rate may be given without a name; " + name + "() takes "
+                                + String.join(", ", valid));
+            } else if (!valid.contains(argName)) {
+                diagnostics.error(arg.name().span(), name + "() has no argument `" + argName + "`",
+                        join(Suggest.didYouMean(argName, valid), "note: " + name + "() takes " + String.join(", ", valid)));
+            } else if (given.containsKey(argName)) {
+                diagnostics.error(arg.span(), "`" + argName + "` is given twice");
+            } else {
+                given.put(argName, arg.value());
+            }
+        }
         args.put("lr", name.equals("sgd") ? 0.01 : 1e-3);
-        for (Expr.Arg arg : call == null ? List.<Expr.Arg>of() : call.args()) {
-            String argName = arg.isNamed() ? arg.name().name() : args.size() == 1 && !arg.isNamed() ? "lr" : null;
-            if (argName == null || !valid.contains(argName)) {
-                diagnostics.error(arg.isNamed() ? arg.name().span() : arg.span(),
-                        arg.isNamed() ? name + "() has no argument `" + argName + "`" : "name this argument, e.g. lr = 0.01",
-                        "note: " + name + "() takes " + String.join(", ", valid));
-                continue;
+        for (Map.Entry<String, Expr> e : given.entrySet()) {
+            Double v = e.getKey().equals("nesterov") ? flag(e.getValue()) : number(e.getValue(), e.getKey());
+            if (v != null && checkRange(e.getKey(), v, e.getValue())) {
+                args.put(e.getKey(), v);
             }
-            Double v = number(arg.value(), argName);
-            if (v != null) {
-                if (v < 0 || argName.equals("lr") && v == 0) {
-                    diagnostics.error(arg.value().span(), "`" + argName + "` must be " + (argName.equals("lr") ? "positive" : "at least 0")
-                            + ", not " + GraphBuilder.formatNumber(v));
-                }
-                args.put(argName, v);
-            }
+        }
+        if (args.getOrDefault("nesterov", 0.0) == 1 && args.getOrDefault("momentum", 0.0) <= 0) {
+            diagnostics.error(given.get("nesterov").span(), "Nesterov momentum needs a momentum above 0",
+                    "help: e.g. sgd(lr = 0.01, momentum = 0.9, nesterov = true)");
         }
         optimizer = name;
         optimizerArgs = args;
+    }
+
+    /** Whether an optimizer argument is in its range (as PyTorch requires); reports it when not. */
+    private boolean checkRange(String arg, double v, Expr at) {
+        String rule = switch (arg) {
+            case "lr" -> v > 0 ? null : "must be positive";
+            case "beta1", "beta2" -> v >= 0 && v < 1 ? null : "must be at least 0 and below 1";
+            case "eps", "momentum", "weight_decay" -> v >= 0 ? null : "must not be negative";
+            default -> null;
+        };
+        if (rule != null) {
+            diagnostics.error(at.span(), "`" + arg + "` " + rule + ", not " + GraphBuilder.formatNumber(v));
+        }
+        return rule == null;
+    }
+
+    /** true/false (or 1/0) as 1.0/0.0. */
+    private Double flag(Expr e) {
+        if (e instanceof Expr.Name n && (n.name().equals("true") || n.name().equals("false"))) {
+            return n.name().equals("true") ? 1.0 : 0.0;
+        }
+        Double v = number(e, "nesterov");
+        if (v != null && v != 0 && v != 1) {
+            diagnostics.error(e.span(), "`nesterov` is true or false");
+            return null;
+        }
+        return v;
     }
 
     private Double number(Expr e, String what) {
@@ -147,7 +185,7 @@ final class SettingsChecker {
 
     private void readData(String role, Expr value) {
         if (!(value instanceof Expr.Call call) || !FORMATS.containsKey(call.callee().name())) {
-            diagnostics.error(value.span(), "expected a data source: idx(features, labels, scale = ...) or "
+            diagnostics.error(value.span(), "expected a data source: idx(features, targets, scale = ...) or "
                     + "csv(path, target = \"column\")");
             return;
         }
@@ -162,7 +200,10 @@ final class SettingsChecker {
                         : format + "() has no argument `" + name + "`", "note: " + format + "() takes " + String.join(", ", params));
                 return;
             }
-            args.put(name, arg.value());
+            if (args.put(name, arg.value()) != null) {
+                diagnostics.error(arg.span(), "`" + name + "` is given twice");
+                return;
+            }
         }
         List<String> paths = new ArrayList<>();
         String targetColumn = null;

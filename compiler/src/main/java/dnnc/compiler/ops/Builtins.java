@@ -142,6 +142,11 @@ public final class Builtins {
         }
         GraphBuilder g = c.graph();
         if (!c.isGiven(1)) {
+            if (c.isGiven(2)) {
+                c.error(2, c.name() + "() over every element gives a single number; keepdims needs an axis",
+                        "help: e.g. " + c.name() + "(x, axis = -1, keepdims = true)");
+                return null;
+            }
             Node total = g.sumAll(x);
             return tensor(mean ? g.div(total, count(g, x.shape(), 0, x.shape().fullRank())) : total);
         }

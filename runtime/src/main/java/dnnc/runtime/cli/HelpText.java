@@ -75,6 +75,9 @@ final class HelpText {
             optimizer and training settings, and the data sources.
             """;
 
+    /** {@code --help}: the overview, then every command's options, so that one page documents it all. */
+    static final String FULL = GENERAL + "\n" + TRAIN + "\n" + EVAL + "\n" + PREDICT + "\n" + INFO;
+
     /** The help of {@code command}, or null when there is no such command. */
     static String forCommand(String command) {
         return switch (command) {
@@ -82,7 +85,7 @@ final class HelpText {
             case "eval" -> EVAL;
             case "predict" -> PREDICT;
             case "info" -> INFO;
-            case "help" -> GENERAL;
+            case "help" -> FULL;
             default -> null;
         };
     }

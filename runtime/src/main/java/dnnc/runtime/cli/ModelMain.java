@@ -80,7 +80,7 @@ public final class ModelMain {
         }
         String command = args[0];
         switch (command) {
-            case "--help", "-h" -> out.print(String.format(HelpText.GENERAL, name));
+            case "--help", "-h" -> out.print(String.format(HelpText.FULL, name));
             case "--version" -> out.println(name + " (dnnc runtime " + version() + ")");
             case "help" -> out.print(String.format(helpFor(args.length > 1 ? args[1] : "help"), name));
             case "info" -> {

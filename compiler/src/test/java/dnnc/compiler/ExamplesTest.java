@@ -1,0 +1,63 @@
+package dnnc.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dnnc.runtime.Model;
+import dnnc.runtime.ModelSpec;
+import dnnc.runtime.data.DataLoader;
+import dnnc.runtime.data.Dataset;
+import dnnc.runtime.train.EpochStats;
+import dnnc.runtime.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Each example in examples/ compiles and learns what it is meant to, with its own settings. */
+class ExamplesTest {
+
+    private static List<EpochStats> train(String example) {
+        Pipeline.Compiled compiled = TestModels.compile(TestModels.example(example));
+        ModelSpec spec = compiled.spec();
+        Model model = TestModels.load(compiled);
+        model.initialize(spec.train().seed());
+        Dataset train = load(spec, "train");
+        Dataset test = spec.data("test") == null ? null : load(spec, "test");
+        return new Trainer(model, spec.train(), System.out).fit(train, test);
+    }
+
+    private static Dataset load(ModelSpec spec, String role) {
+        return DataLoader.load(spec.data(role), spec.input().size(), spec.target());
+    }
+
+    private static EpochStats last(List<EpochStats> epochs) {
+        return epochs.get(epochs.size() - 1);
+    }
+
+    @Test
+    void xorIsLearnedPerfectly() {
+        assertEquals(1.0, last(train("xor.dnn")).trainAccuracy());
+    }
+
+    @Test
+    void irisSoftmaxRegressionClassifiesHeldOutFlowers() {
+        assertTrue(last(train("iris.dnn")).testAccuracy() >= 0.9);
+    }
+
+    @Test
+    void logisticRegressionWithHandWrittenLossSeparatesVirginica() {
+        assertTrue(last(train("logistic.dnn")).testAccuracy() >= 0.9);
+    }
+
+    @Test
+    void fashionMlpReachesThePublishedAccuracy() {
+        Assumptions.assumeTrue(Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")),
+                "Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)");
+        List<EpochStats> epochs = train("fashion_mlp.dnn");
+        assertTrue(epochs.size() <= 15);
+        double accuracy = last(epochs).testAccuracy();
+        assertTrue(accuracy >= 0.88, "test accuracy " + accuracy + " is below the published 0.883 row's 0.88 bar");
+    }
+}
