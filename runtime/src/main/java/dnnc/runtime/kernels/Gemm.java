@@ -1,0 +1,395 @@
+package dnnc.runtime.kernels;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Single-precision matrix product on row-major float arrays.
+ *
+ * <p>Every element of the result is computed the same way, whatever the sizes, transpositions, blocking or
+ * thread count: starting from 0 (or from the old value of {@code c} when accumulating), the products
+ * {@code op(A)[i][kk] * op(B)[kk][j]} are added one at a time in increasing {@code kk} order, in float
+ * arithmetic, without fused multiply-add. So a row of the result depends only on the matching row of
+ * {@code op(A)} and on {@code op(B)}: results are bit-identical for 1 and 2 threads, and a row computed in a
+ * batch of one equals the same row computed in a batch of 128.
+ *
+ * <p>How it is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows of a
+ * packed block of {@code op(B)}, for two rows of {@code C} at a time. HotSpot 17 only vectorizes a loop when
+ * all its array accesses share the same offset, so the block of {@code op(B)} is copied (transposing it when
+ * needed) into separate row arrays and the {@code C} row segments into scratch arrays, all indexed from 0.
+ * The scratch space is allocated once per thread. When {@code n} is small and {@code m} is not (an output
+ * layer, say), the product is computed as {@code C^T = op(B)^T op(A)^T} so the vector loop runs over the long
+ * side. Large products are split by output rows (or columns) between the calling thread and one persistent
+ * daemon worker thread; a caller that finds the worker busy (another thread is using it) computes alone.
+ */
+public final class Gemm {
+
+    /** Block of the reduction dimension packed at once. */
+    private static final int KC = 256;
+    /** Block of output columns packed at once (and length of the vector loop). */
+    private static final int NC = 256;
+    /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
+    static final long PARALLEL_MIN_WORK = 1L << 17;
+
+    private static volatile int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private Gemm() {
+    }
+
+    /**
+     * C[m x n] = op(A) * op(B), or C += op(A) * op(B) when accumulate. op(A) is m x k: A is stored m x k, or k x m when
+     * transA. op(B) is k x n: B is stored k x n, or n x k when transB. Only the first m*n elements of c are written.
+     */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
+            boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
+        }
+        checkLength("a", a, (long) m * k);
+        checkLength("b", b, (long) k * n);
+        checkLength("c", c, (long) m * n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                Arrays.fill(c, 0, m * n, 0f);
+            }
+            return;
+        }
+        // Strides of op(A)[i][kk], op(B)[kk][j] and C[i][j].
+        int aRow = transA ? 1 : k, aK = transA ? m : 1;
+        int bK = transB ? 1 : n, bCol = transB ? k : 1;
+        Workspace ws = WORKSPACE.get();
+        Job job = ws.job;
+        boolean swap = n < 16 && m > n;
+        if (swap) {
+            // C^T[j][i] = sum_kk op(B)^T[j][kk] * op(A)^T[kk][i]
+            job.set(b, bCol, bK, a, aK, aRow, c, 1, n, n, m, k, accumulate);
+        } else {
+            job.set(a, aRow, aK, b, bK, bCol, c, n, 1, m, n, k, accumulate);
+        }
+        try {
+            run(job, ws);
+        } finally {
+            job.clear(); // do not keep the caller's arrays alive
+        }
+    }
+
+    /** Sets the number of threads used (1 or 2; default: min(2, availableProcessors)). */
+    public static void setThreads(int threads) {
+        if (threads != 1 && threads != 2) {
+            throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
+        }
+        Gemm.threads = threads;
+    }
+
+    /** The thread count set by {@link #setThreads} (for tests). */
+    static int threads() {
+        return threads;
+    }
+
+    private static void checkLength(String name, float[] x, long needed) {
+        if (x == null) {
+            throw new NullPointerException(name);
+        }
+        if (x.length < needed) {
+            throw new IllegalArgumentException(name + " has " + x.length + " elements, needs " + needed);
+        }
+    }
+
+    private static void run(Job job, Workspace ws) {
+        long work = (long) job.rows * job.cols * job.k;
+        if (threads < 2 || work < PARALLEL_MIN_WORK) {
+            compute(job, 0, job.rows, 0, job.cols, ws);
+            return;
+        }
+        Worker worker = Worker.INSTANCE;
+        if (!worker.busy.compareAndSet(false, true)) {
+            compute(job, 0, job.rows, 0, job.cols, ws);
+            return;
+        }
+        try {
+            // Split only over output elements, never over k.
+            int rows = job.rows, cols = job.cols;
+            int r0 = 0, r1 = rows, c0 = 0, c1 = cols; // the caller's part
+            if (rows >= 8) {
+                int mid = (rows / 2) & ~1;
+                worker.post(job, mid, rows, 0, cols);
+                r1 = mid;
+            } else if (cols >= 32) {
+                int mid = (cols / 2) & ~15;
+                worker.post(job, 0, rows, mid, cols);
+                c1 = mid;
+            } else {
+                compute(job, 0, rows, 0, cols, ws);
+                return;
+            }
+            try {
+                compute(job, r0, r1, c0, c1, ws);
+            } finally {
+                worker.awaitDone();
+            }
+        } finally {
+            worker.busy.set(false);
+        }
+    }
+
+    /** One product, with A', B', C' possibly the transposed roles of the caller's matrices. */
+    static final class Job {
+        float[] a, b, c;
+        int aRow, aK, bK, bCol, cRow, cCol;
+        int rows, cols, k;
+        boolean accumulate;
+
+        void set(float[] a, int aRow, int aK, float[] b, int bK, int bCol, float[] c, int cRow, int cCol,
+                int rows, int cols, int k, boolean accumulate) {
+            this.a = a;
+            this.aRow = aRow;
+            this.aK = aK;
+            this.b = b;
+            this.bK = bK;
+            this.bCol = bCol;
+            this.c = c;
+            this.cRow = cRow;
+            this.cCol = cCol;
+            this.rows = rows;
+            this.cols = cols;
+            this.k = k;
+            this.accumulate = accumulate;
+        }
+
+        void clear() {
+            a = b = c = null;
+        }
+    }
+
+    /** Per-thread scratch space, allocated once. */
+    static final class Workspace {
+        final float[][] panel = new float[KC][NC];
+        final float[] acc0 = new float[NC];
+        final float[] acc1 = new float[NC];
+        final Job job = new Job();
+    }
+
+    /** Computes rows [r0, r1) x columns [q0, q1) of the job's C. */
+    static void compute(Job job, int r0, int r1, int q0, int q1, Workspace ws) {
+        final float[] a = job.a;
+        final int aRow = job.aRow, aK = job.aK, k = job.k;
+        final float[][] panel = ws.panel;
+        final float[] acc0 = ws.acc0, acc1 = ws.acc1;
+        for (int qb = q0; qb < q1; qb += NC) {
+            int nb = Math.min(NC, q1 - qb);
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kb = Math.min(KC, k - k0);
+                boolean zero = k0 == 0 && !job.accumulate;
+                pack(job, k0, kb, qb, nb, panel);
+                int r = r0;
+                for (; r + 2 <= r1; r += 2) {
+                    loadRow(job, r, qb, nb, acc0, zero);
+                    loadRow(job, r + 1, qb, nb, acc1, zero);
+                    int x = r * aRow + k0 * aK, y = x + aRow;
+                    int kk = 0;
+                    for (; kk + 4 <= kb; kk += 4, x += 4 * aK, y += 4 * aK) {
+                        rows2(acc0, acc1, panel[kk], panel[kk + 1], panel[kk + 2], panel[kk + 3],
+                                a[x], a[x + aK], a[x + 2 * aK], a[x + 3 * aK],
+                                a[y], a[y + aK], a[y + 2 * aK], a[y + 3 * aK], nb);
+                    }
+                    for (; kk < kb; kk++, x += aK, y += aK) {
+                        rows2(acc0, acc1, panel[kk], a[x], a[y], nb);
+                    }
+                    storeRow(job, r, qb, nb, acc0);
+                    storeRow(job, r + 1, qb, nb, acc1);
+                }
+                if (r < r1) {
+                    loadRow(job, r, qb, nb, acc0, zero);
+                    int x = r * aRow + k0 * aK;
+                    int kk = 0;
+                    for (; kk + 4 <= kb; kk += 4, x += 4 * aK) {
+                        row1(acc0, panel[kk], panel[kk + 1], panel[kk + 2], panel[kk + 3],
+                                a[x], a[x + aK], a[x + 2 * aK], a[x + 3 * aK], nb);
+                    }
+                    for (; kk < kb; kk++, x += aK) {
+                        row1(acc0, panel[kk], a[x], nb);
+                    }
+                    storeRow(job, r, qb, nb, acc0);
+                }
+            }
+        }
+    }
+
+    /** panel[kk][t] = B'[k0 + kk][qb + t]. */
+    private static void pack(Job job, int k0, int kb, int qb, int nb, float[][] panel) {
+        final float[] b = job.b;
+        final int bK = job.bK, bCol = job.bCol;
+        if (bCol == 1) {
+            for (int kk = 0; kk < kb; kk++) {
+                System.arraycopy(b, (k0 + kk) * bK + qb, panel[kk], 0, nb);
+            }
+        } else {
+            // Transposing: read each column of B' (contiguous when bK == 1) and scatter it over the rows.
+            for (int t = 0; t < nb; t++) {
+                int base = (qb + t) * bCol + k0 * bK;
+                for (int kk = 0; kk < kb; kk++) {
+                    panel[kk][t] = b[base + kk * bK];
+                }
+            }
+        }
+    }
+
+    private static void loadRow(Job job, int r, int qb, int nb, float[] acc, boolean zero) {
+        if (zero) {
+            Arrays.fill(acc, 0, nb, 0f);
+            return;
+        }
+        final float[] c = job.c;
+        int base = r * job.cRow + qb * job.cCol;
+        if (job.cCol == 1) {
+            System.arraycopy(c, base, acc, 0, nb);
+        } else {
+            int step = job.cCol;
+            for (int t = 0; t < nb; t++) {
+                acc[t] = c[base + t * step];
+            }
+        }
+    }
+
+    private static void storeRow(Job job, int r, int qb, int nb, float[] acc) {
+        final float[] c = job.c;
+        int base = r * job.cRow + qb * job.cCol;
+        if (job.cCol == 1) {
+            System.arraycopy(acc, 0, c, base, nb);
+        } else {
+            int step = job.cCol;
+            for (int t = 0; t < nb; t++) {
+                c[base + t * step] = acc[t];
+            }
+        }
+    }
+
+    // The vector loops. Every array is indexed by j alone (same offset), which HotSpot 17 needs to vectorize.
+    // The sums are written left to right so each element still gets its products added in increasing k order.
+
+    private static void rows2(float[] c0, float[] c1, float[] p0, float[] p1, float[] p2, float[] p3,
+            float a0, float a1, float a2, float a3, float e0, float e1, float e2, float e3, int len) {
+        for (int j = 0; j < len; j++) {
+            float x0 = p0[j], x1 = p1[j], x2 = p2[j], x3 = p3[j];
+            c0[j] = c0[j] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+            c1[j] = c1[j] + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+        }
+    }
+
+    private static void rows2(float[] c0, float[] c1, float[] p0, float a0, float e0, int len) {
+        for (int j = 0; j < len; j++) {
+            float x0 = p0[j];
+            c0[j] = c0[j] + a0 * x0;
+            c1[j] = c1[j] + e0 * x0;
+        }
+    }
+
+    private static void row1(float[] c0, float[] p0, float[] p1, float[] p2, float[] p3,
+            float a0, float a1, float a2, float a3, int len) {
+        for (int j = 0; j < len; j++) {
+            c0[j] = c0[j] + a0 * p0[j] + a1 * p1[j] + a2 * p2[j] + a3 * p3[j];
+        }
+    }
+
+    private static void row1(float[] c0, float[] p0, float a0, int len) {
+        for (int j = 0; j < len; j++) {
+            c0[j] = c0[j] + a0 * p0[j];
+        }
+    }
+
+    /**
+     * The one helper thread. The caller that wins {@link #busy} posts a part of a job, computes its own part, then
+     * waits for {@link #done} to reach the posted sequence number.
+     */
+    private static final class Worker implements Runnable {
+        static final Worker INSTANCE = new Worker();
+        /** Spin iterations before parking, so back-to-back products do not pay for a wake-up each time. */
+        private static final int SPINS = 1 << 12;
+
+        final AtomicBoolean busy = new AtomicBoolean();
+        private final Workspace workspace = new Workspace();
+        private final Job job = workspace.job;
+        private final Thread thread;
+        private int r0, r1, q0, q1;
+        private Thread caller;
+        private Throwable failure;
+        private int sequence;
+        private volatile int posted;
+        private volatile int done;
+
+        private Worker() {
+            thread = new Thread(this, "dnnc-gemm-worker");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Called by the busy owner only. */
+        void post(Job from, int r0, int r1, int q0, int q1) {
+            job.set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol,
+                    from.rows, from.cols, from.k, from.accumulate);
+            this.r0 = r0;
+            this.r1 = r1;
+            this.q0 = q0;
+            this.q1 = q1;
+            caller = Thread.currentThread();
+            failure = null;
+            posted = ++sequence; // publishes the fields above
+            LockSupport.unpark(thread);
+        }
+
+        /** Called by the busy owner only, after {@link #post}. */
+        void awaitDone() {
+            int s = sequence;
+            for (int spin = 0; done != s; spin++) {
+                if (spin < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            caller = null;
+            Throwable t = failure;
+            if (t != null) {
+                failure = null;
+                if (t instanceof RuntimeException) {
+                    throw (RuntimeException) t;
+                }
+                if (t instanceof Error) {
+                    throw (Error) t;
+                }
+                throw new IllegalStateException(t);
+            }
+        }
+
+        @Override
+        public void run() {
+            int seen = 0;
+            while (true) {
+                int p;
+                for (int spin = 0; (p = posted) == seen; spin++) {
+                    if (spin < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                seen = p;
+                Thread waiting = caller;
+                try {
+                    compute(job, r0, r1, q0, q1, workspace);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                job.clear(); // do not keep the caller's arrays alive
+                done = p; // publishes c and failure
+                LockSupport.unpark(waiting);
+            }
+        }
+    }
+}
