@@ -2,6 +2,8 @@ package dnnc.runtime.kernels;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,8 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * needed) into separate row arrays and the {@code C} row segments into scratch arrays, all indexed from 0.
  * The scratch space is allocated once per thread. When {@code n} is small and {@code m} is not (an output
  * layer, say), the product is computed as {@code C^T = op(B)^T op(A)^T} so the vector loop runs over the long
- * side. Large products are split by output rows (or columns) between the calling thread and one persistent
- * daemon worker thread; a caller that finds the worker busy (another thread is using it) computes alone.
+ * side. Large products are cut into a few chunks of output rows (or columns) that the calling thread and one
+ * persistent daemon worker thread claim dynamically; a caller that finds the worker busy (another thread is
+ * using it) computes alone.
  */
 public final class Gemm {
 
@@ -30,7 +33,7 @@ public final class Gemm {
     /** Block of output columns packed at once (and length of the vector loop). */
     private static final int NC = 256;
     /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
-    static final long PARALLEL_MIN_WORK = 1L << 17;
+    static final long PARALLEL_MIN_WORK = 1L << 18;
 
     private static volatile int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
@@ -103,7 +106,7 @@ public final class Gemm {
 
     private static void run(Job job, Workspace ws) {
         long work = (long) job.rows * job.cols * job.k;
-        if (threads < 2 || work < PARALLEL_MIN_WORK) {
+        if (threads < 2 || work < PARALLEL_MIN_WORK || (job.rows < 8 && job.cols < 32)) {
             compute(job, 0, job.rows, 0, job.cols, ws);
             return;
         }
@@ -113,26 +116,7 @@ public final class Gemm {
             return;
         }
         try {
-            // Split only over output elements, never over k.
-            int rows = job.rows, cols = job.cols;
-            int r0 = 0, r1 = rows, c0 = 0, c1 = cols; // the caller's part
-            if (rows >= 8) {
-                int mid = (rows / 2) & ~1;
-                worker.post(job, mid, rows, 0, cols);
-                r1 = mid;
-            } else if (cols >= 32) {
-                int mid = (cols / 2) & ~15;
-                worker.post(job, 0, rows, mid, cols);
-                c1 = mid;
-            } else {
-                compute(job, 0, rows, 0, cols, ws);
-                return;
-            }
-            try {
-                compute(job, r0, r1, c0, c1, ws);
-            } finally {
-                worker.awaitDone();
-            }
+            worker.share(job, ws);
         } finally {
             worker.busy.set(false);
         }
@@ -304,24 +288,34 @@ public final class Gemm {
     }
 
     /**
-     * The one helper thread. The caller that wins {@link #busy} posts a part of a job, computes its own part, then
-     * waits for {@link #done} to reach the posted sequence number.
+     * The one helper thread. The caller that wins {@link #busy} cuts the product into a few chunks of output rows
+     * (or columns), wakes the worker, and both claim chunks until none are left; then the caller waits for the
+     * chunks the worker claimed. If the worker is slow to wake up (the other core is busy), the caller simply
+     * computes every chunk itself instead of waiting for it.
      */
     private static final class Worker implements Runnable {
         static final Worker INSTANCE = new Worker();
+        /** Chunks per product: enough to balance, few enough that packing op(B) per chunk stays cheap. */
+        private static final int CHUNKS = 4;
         /** Spin iterations before parking, so back-to-back products do not pay for a wake-up each time. */
-        private static final int SPINS = 1 << 12;
+        private static final int SPINS = 1 << 10;
 
         final AtomicBoolean busy = new AtomicBoolean();
         private final Workspace workspace = new Workspace();
-        private final Job job = workspace.job;
         private final Thread thread;
-        private int r0, r1, q0, q1;
-        private Thread caller;
-        private Throwable failure;
-        private int sequence;
+        /** Generation of the current product in the high 32 bits, next unclaimed chunk in the low 32 bits. */
+        private final AtomicLong claims = new AtomicLong();
+        private final AtomicInteger finished = new AtomicInteger();
         private volatile int posted;
-        private volatile int done;
+        private volatile Thread waiter;
+        private volatile Throwable failure;
+        // Written by the busy owner before claims is published; read by a thread only after it claimed a chunk,
+        // which keeps the product unfinished and so these fields unchanged.
+        private final Job job = new Job();
+        private boolean byRows;
+        private int chunk;
+        private int chunks;
+        private int generation;
 
         private Worker() {
             thread = new Thread(this, "dnnc-gemm-worker");
@@ -329,31 +323,40 @@ public final class Gemm {
             thread.start();
         }
 
-        /** Called by the busy owner only. */
-        void post(Job from, int r0, int r1, int q0, int q1) {
+        /** Called by the busy owner: computes the product with the worker's help. */
+        void share(Job from, Workspace ws) {
             job.set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol,
                     from.rows, from.cols, from.k, from.accumulate);
-            this.r0 = r0;
-            this.r1 = r1;
-            this.q0 = q0;
-            this.q1 = q1;
-            caller = Thread.currentThread();
-            failure = null;
-            posted = ++sequence; // publishes the fields above
-            LockSupport.unpark(thread);
-        }
-
-        /** Called by the busy owner only, after {@link #post}. */
-        void awaitDone() {
-            int s = sequence;
-            for (int spin = 0; done != s; spin++) {
-                if (spin < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+            // Split only over output elements, never over k.
+            // Splitting columns packs each block of op(B) once; splitting rows packs it once per chunk, so
+            // columns are preferred unless they are too few to keep the vector loop long.
+            byRows = job.cols < 256 && job.rows >= 8;
+            if (byRows) {
+                chunk = (ceilDiv(job.rows, CHUNKS) + 1) & ~1;
+                chunks = ceilDiv(job.rows, chunk);
+            } else {
+                chunk = Math.max(job.cols >= 256 ? 128 : 16, (ceilDiv(job.cols, CHUNKS) + 15) & ~15);
+                chunks = ceilDiv(job.cols, chunk);
             }
-            caller = null;
+            failure = null;
+            finished.set(0);
+            waiter = Thread.currentThread();
+            int g = ++generation;
+            claims.set((long) g << 32);
+            posted = g;
+            LockSupport.unpark(thread);
+            try {
+                work(g, ws);
+                for (int spin = 0; finished.get() < chunks; spin++) {
+                    if (spin < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+            } finally {
+                job.clear(); // do not keep the caller's arrays alive
+            }
             Throwable t = failure;
             if (t != null) {
                 failure = null;
@@ -365,6 +368,41 @@ public final class Gemm {
                 }
                 throw new IllegalStateException(t);
             }
+        }
+
+        /** Claims and computes chunks of product {@code g} until none are left. */
+        private void work(int g, Workspace ws) {
+            while (true) {
+                long v = claims.get();
+                int next = (int) v;
+                if ((int) (v >>> 32) != g || next >= chunks) {
+                    return;
+                }
+                if (!claims.compareAndSet(v, v + 1)) {
+                    continue;
+                }
+                try {
+                    int from = next * chunk;
+                    if (byRows) {
+                        compute(job, from, Math.min(job.rows, from + chunk), 0, job.cols, ws);
+                    } else {
+                        compute(job, 0, job.rows, from, Math.min(job.cols, from + chunk), ws);
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    if (finished.incrementAndGet() == chunks) {
+                        Thread w = waiter;
+                        if (w != Thread.currentThread()) {
+                            LockSupport.unpark(w);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static int ceilDiv(int x, int y) {
+            return (x + y - 1) / y;
         }
 
         @Override
@@ -380,15 +418,7 @@ public final class Gemm {
                     }
                 }
                 seen = p;
-                Thread waiting = caller;
-                try {
-                    compute(job, r0, r1, q0, q1, workspace);
-                } catch (Throwable t) {
-                    failure = t;
-                }
-                job.clear(); // do not keep the caller's arrays alive
-                done = p; // publishes c and failure
-                LockSupport.unpark(waiting);
+                work(p, workspace);
             }
         }
     }
