@@ -1,91 +1,425 @@
 package dnnc.runtime.kernels;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Single-precision matrix product for row-major arrays. Loop orders keep the innermost loop running over
- * contiguous columns of both B and C so that the JIT vectorizes it; B^T is handled by transposing blocks
- * into a per-thread scratch buffer. Large products split the rows of C between the caller and one worker
- * thread; every element is computed the same way whatever the split, so results are bit-identical.
+ * Single-precision matrix product on row-major float arrays.
+ *
+ * <p>Every element of the result is computed the same way, whatever the sizes, transpositions, blocking or
+ * thread count: starting from 0 (or from the old value of {@code c} when accumulating), the products
+ * {@code op(A)[i][kk] * op(B)[kk][j]} are added one at a time in increasing {@code kk} order, in float
+ * arithmetic, without fused multiply-add. So a row of the result depends only on the matching row of
+ * {@code op(A)} and on {@code op(B)}: results are bit-identical for 1 and 2 threads, and a row computed in a
+ * batch of one equals the same row computed in a batch of 128.
+ *
+ * <p>How it is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows of a
+ * packed block of {@code op(B)}, for two rows of {@code C} at a time. HotSpot 17 only vectorizes a loop when
+ * all its array accesses share the same offset, so the block of {@code op(B)} is copied (transposing it when
+ * needed) into separate row arrays and the {@code C} row segments into scratch arrays, all indexed from 0.
+ * The scratch space is allocated once per thread. When {@code n} is small and {@code m} is not (an output
+ * layer, say), the product is computed as {@code C^T = op(B)^T op(A)^T} so the vector loop runs over the long
+ * side. Large products are cut into a few chunks of output rows (or columns) that the calling thread and one
+ * persistent daemon worker thread claim dynamically; a caller that finds the worker busy (another thread is
+ * using it) computes alone.
  */
 public final class Gemm {
-    private static final int PARALLEL_WORK = 1 << 18;
+
+    /** Block of the reduction dimension packed at once. */
+    private static final int KC = 256;
+    /** Block of output columns packed at once (and length of the vector loop). */
+    private static final int NC = 256;
+    /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
+    static final long PARALLEL_MIN_WORK = 1L << 18;
+
     private static volatile int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
-    private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dnnc-gemm");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private Gemm() {
     }
 
-    public static void setThreads(int n) {
-        threads = Math.max(1, Math.min(2, n));
-    }
-
     /**
-     * C[m x n] = op(A) op(B), or C += op(A) op(B) when accumulate. op(A) is m x k (A stored k x m when
-     * transA); op(B) is k x n (B stored n x k when transB).
+     * C[m x n] = op(A) * op(B), or C += op(A) * op(B) when accumulate. op(A) is m x k: A is stored m x k, or k x m when
+     * transA. op(B) is k x n: B is stored k x n, or n x k when transB. Only the first m*n elements of c are written.
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
-                            boolean accumulate) {
-        if ((long) m * n * k >= PARALLEL_WORK && threads > 1 && m >= 2) {
-            int half = m / 2;
-            Future<?> other = WORKER.submit(() -> rows(transA, transB, half, m, m, n, k, a, b, c, accumulate));
-            rows(transA, transB, 0, half, m, n, k, a, b, c, accumulate);
-            try {
-                other.get();
-            } catch (Exception e) {
-                throw new IllegalStateException("gemm worker failed", e);
+            boolean accumulate) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
+        }
+        checkLength("a", a, (long) m * k);
+        checkLength("b", b, (long) k * n);
+        checkLength("c", c, (long) m * n);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                Arrays.fill(c, 0, m * n, 0f);
+            }
+            return;
+        }
+        // Strides of op(A)[i][kk], op(B)[kk][j] and C[i][j].
+        int aRow = transA ? 1 : k, aK = transA ? m : 1;
+        int bK = transB ? 1 : n, bCol = transB ? k : 1;
+        Workspace ws = WORKSPACE.get();
+        Job job = ws.job;
+        boolean swap = n < 16 && m > n;
+        if (swap) {
+            // C^T[j][i] = sum_kk op(B)^T[j][kk] * op(A)^T[kk][i]
+            job.set(b, bCol, bK, a, aK, aRow, c, 1, n, n, m, k, accumulate);
+        } else {
+            job.set(a, aRow, aK, b, bK, bCol, c, n, 1, m, n, k, accumulate);
+        }
+        try {
+            run(job, ws);
+        } finally {
+            job.clear(); // do not keep the caller's arrays alive
+        }
+    }
+
+    /** Sets the number of threads used (1 or 2; default: min(2, availableProcessors)). */
+    public static void setThreads(int threads) {
+        if (threads != 1 && threads != 2) {
+            throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
+        }
+        Gemm.threads = threads;
+    }
+
+    /** The thread count set by {@link #setThreads} (for tests). */
+    static int threads() {
+        return threads;
+    }
+
+    private static void checkLength(String name, float[] x, long needed) {
+        if (x == null) {
+            throw new NullPointerException(name);
+        }
+        if (x.length < needed) {
+            throw new IllegalArgumentException(name + " has " + x.length + " elements, needs " + needed);
+        }
+    }
+
+    private static void run(Job job, Workspace ws) {
+        long work = (long) job.rows * job.cols * job.k;
+        if (threads < 2 || work < PARALLEL_MIN_WORK || (job.rows < 8 && job.cols < 32)) {
+            compute(job, 0, job.rows, 0, job.cols, ws);
+            return;
+        }
+        Worker worker = Worker.INSTANCE;
+        if (!worker.busy.compareAndSet(false, true)) {
+            compute(job, 0, job.rows, 0, job.cols, ws);
+            return;
+        }
+        try {
+            worker.share(job, ws);
+        } finally {
+            worker.busy.set(false);
+        }
+    }
+
+    /** One product, with A', B', C' possibly the transposed roles of the caller's matrices. */
+    static final class Job {
+        float[] a, b, c;
+        int aRow, aK, bK, bCol, cRow, cCol;
+        int rows, cols, k;
+        boolean accumulate;
+
+        void set(float[] a, int aRow, int aK, float[] b, int bK, int bCol, float[] c, int cRow, int cCol,
+                int rows, int cols, int k, boolean accumulate) {
+            this.a = a;
+            this.aRow = aRow;
+            this.aK = aK;
+            this.b = b;
+            this.bK = bK;
+            this.bCol = bCol;
+            this.c = c;
+            this.cRow = cRow;
+            this.cCol = cCol;
+            this.rows = rows;
+            this.cols = cols;
+            this.k = k;
+            this.accumulate = accumulate;
+        }
+
+        void clear() {
+            a = b = c = null;
+        }
+    }
+
+    /** Per-thread scratch space, allocated once. */
+    static final class Workspace {
+        final float[][] panel = new float[KC][NC];
+        final float[] acc0 = new float[NC];
+        final float[] acc1 = new float[NC];
+        final Job job = new Job();
+    }
+
+    /** Computes rows [r0, r1) x columns [q0, q1) of the job's C. */
+    static void compute(Job job, int r0, int r1, int q0, int q1, Workspace ws) {
+        final float[] a = job.a;
+        final int aRow = job.aRow, aK = job.aK, k = job.k;
+        final float[][] panel = ws.panel;
+        final float[] acc0 = ws.acc0, acc1 = ws.acc1;
+        for (int qb = q0; qb < q1; qb += NC) {
+            int nb = Math.min(NC, q1 - qb);
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kb = Math.min(KC, k - k0);
+                boolean zero = k0 == 0 && !job.accumulate;
+                pack(job, k0, kb, qb, nb, panel);
+                int r = r0;
+                for (; r + 2 <= r1; r += 2) {
+                    loadRow(job, r, qb, nb, acc0, zero);
+                    loadRow(job, r + 1, qb, nb, acc1, zero);
+                    int x = r * aRow + k0 * aK, y = x + aRow;
+                    int kk = 0;
+                    for (; kk + 4 <= kb; kk += 4, x += 4 * aK, y += 4 * aK) {
+                        rows2(acc0, acc1, panel[kk], panel[kk + 1], panel[kk + 2], panel[kk + 3],
+                                a[x], a[x + aK], a[x + 2 * aK], a[x + 3 * aK],
+                                a[y], a[y + aK], a[y + 2 * aK], a[y + 3 * aK], nb);
+                    }
+                    for (; kk < kb; kk++, x += aK, y += aK) {
+                        rows2(acc0, acc1, panel[kk], a[x], a[y], nb);
+                    }
+                    storeRow(job, r, qb, nb, acc0);
+                    storeRow(job, r + 1, qb, nb, acc1);
+                }
+                if (r < r1) {
+                    loadRow(job, r, qb, nb, acc0, zero);
+                    int x = r * aRow + k0 * aK;
+                    int kk = 0;
+                    for (; kk + 4 <= kb; kk += 4, x += 4 * aK) {
+                        row1(acc0, panel[kk], panel[kk + 1], panel[kk + 2], panel[kk + 3],
+                                a[x], a[x + aK], a[x + 2 * aK], a[x + 3 * aK], nb);
+                    }
+                    for (; kk < kb; kk++, x += aK) {
+                        row1(acc0, panel[kk], a[x], nb);
+                    }
+                    storeRow(job, r, qb, nb, acc0);
+                }
+            }
+        }
+    }
+
+    /** panel[kk][t] = B'[k0 + kk][qb + t]. */
+    private static void pack(Job job, int k0, int kb, int qb, int nb, float[][] panel) {
+        final float[] b = job.b;
+        final int bK = job.bK, bCol = job.bCol;
+        if (bCol == 1) {
+            for (int kk = 0; kk < kb; kk++) {
+                System.arraycopy(b, (k0 + kk) * bK + qb, panel[kk], 0, nb);
             }
         } else {
-            rows(transA, transB, 0, m, m, n, k, a, b, c, accumulate);
+            // Transposing: read each column of B' (contiguous when bK == 1) and scatter it over the rows.
+            for (int t = 0; t < nb; t++) {
+                int base = (qb + t) * bCol + k0 * bK;
+                for (int kk = 0; kk < kb; kk++) {
+                    panel[kk][t] = b[base + kk * bK];
+                }
+            }
+        }
+    }
+
+    private static void loadRow(Job job, int r, int qb, int nb, float[] acc, boolean zero) {
+        if (zero) {
+            Arrays.fill(acc, 0, nb, 0f);
+            return;
+        }
+        final float[] c = job.c;
+        int base = r * job.cRow + qb * job.cCol;
+        if (job.cCol == 1) {
+            System.arraycopy(c, base, acc, 0, nb);
+        } else {
+            int step = job.cCol;
+            for (int t = 0; t < nb; t++) {
+                acc[t] = c[base + t * step];
+            }
+        }
+    }
+
+    private static void storeRow(Job job, int r, int qb, int nb, float[] acc) {
+        final float[] c = job.c;
+        int base = r * job.cRow + qb * job.cCol;
+        if (job.cCol == 1) {
+            System.arraycopy(acc, 0, c, base, nb);
+        } else {
+            int step = job.cCol;
+            for (int t = 0; t < nb; t++) {
+                c[base + t * step] = acc[t];
+            }
+        }
+    }
+
+    // The vector loops. Every array is indexed by j alone (same offset), which HotSpot 17 needs to vectorize.
+    // The sums are written left to right so each element still gets its products added in increasing k order.
+
+    private static void rows2(float[] c0, float[] c1, float[] p0, float[] p1, float[] p2, float[] p3,
+            float a0, float a1, float a2, float a3, float e0, float e1, float e2, float e3, int len) {
+        for (int j = 0; j < len; j++) {
+            float x0 = p0[j], x1 = p1[j], x2 = p2[j], x3 = p3[j];
+            c0[j] = c0[j] + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+            c1[j] = c1[j] + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+        }
+    }
+
+    private static void rows2(float[] c0, float[] c1, float[] p0, float a0, float e0, int len) {
+        for (int j = 0; j < len; j++) {
+            float x0 = p0[j];
+            c0[j] = c0[j] + a0 * x0;
+            c1[j] = c1[j] + e0 * x0;
+        }
+    }
+
+    private static void row1(float[] c0, float[] p0, float[] p1, float[] p2, float[] p3,
+            float a0, float a1, float a2, float a3, int len) {
+        for (int j = 0; j < len; j++) {
+            c0[j] = c0[j] + a0 * p0[j] + a1 * p1[j] + a2 * p2[j] + a3 * p3[j];
+        }
+    }
+
+    private static void row1(float[] c0, float[] p0, float a0, int len) {
+        for (int j = 0; j < len; j++) {
+            c0[j] = c0[j] + a0 * p0[j];
         }
     }
 
     /**
-     * Rows [from, to) of C. A zero element of A skips its row of B: activations after relu are half zeros.
-     * (So 0 * inf in B gives 0 here rather than NaN.)
+     * The one helper thread. The caller that wins {@link #busy} cuts the product into a few chunks of output rows
+     * (or columns), wakes the worker, and both claim chunks until none are left; then the caller waits for the
+     * chunks the worker claimed. If the worker is slow to wake up (the other core is busy), the caller simply
+     * computes every chunk itself instead of waiting for it.
      */
-    private static void rows(boolean transA, boolean transB, int from, int to, int m, int n, int k, float[] a,
-                             float[] b, float[] c, boolean accumulate) {
-        if (!accumulate) {
-            java.util.Arrays.fill(c, from * n, to * n, 0f);
+    private static final class Worker implements Runnable {
+        static final Worker INSTANCE = new Worker();
+        /** Chunks per product: enough to balance, few enough that packing op(B) per chunk stays cheap. */
+        private static final int CHUNKS = 4;
+        /** Spin iterations before parking, so back-to-back products do not pay for a wake-up each time. */
+        private static final int SPINS = 1 << 10;
+
+        final AtomicBoolean busy = new AtomicBoolean();
+        private final Workspace workspace = new Workspace();
+        private final Thread thread;
+        /** Generation of the current product in the high 32 bits, next unclaimed chunk in the low 32 bits. */
+        private final AtomicLong claims = new AtomicLong();
+        private final AtomicInteger finished = new AtomicInteger();
+        private volatile int posted;
+        private volatile Thread waiter;
+        private volatile Throwable failure;
+        // Written by the busy owner before claims is published; read by a thread only after it claimed a chunk,
+        // which keeps the product unfinished and so these fields unchanged.
+        private final Job job = new Job();
+        private boolean byRows;
+        private int chunk;
+        private int chunks;
+        private int generation;
+
+        private Worker() {
+            thread = new Thread(this, "dnnc-gemm-worker");
+            thread.setDaemon(true);
+            thread.start();
         }
-        if (transB) {
-            float[] bt = scratch(k * n);
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
-                    bt[p * n + j] = b[j * k + p];
-                }
+
+        /** Called by the busy owner: computes the product with the worker's help. */
+        void share(Job from, Workspace ws) {
+            job.set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol,
+                    from.rows, from.cols, from.k, from.accumulate);
+            // Split only over output elements, never over k.
+            // Splitting columns packs each block of op(B) once; splitting rows packs it once per chunk, so
+            // columns are preferred unless they are too few to keep the vector loop long.
+            byRows = job.cols < 256 && job.rows >= 8;
+            if (byRows) {
+                chunk = (ceilDiv(job.rows, CHUNKS) + 1) & ~1;
+                chunks = ceilDiv(job.rows, chunk);
+            } else {
+                chunk = Math.max(job.cols >= 256 ? 128 : 16, (ceilDiv(job.cols, CHUNKS) + 15) & ~15);
+                chunks = ceilDiv(job.cols, chunk);
             }
-            b = bt;
+            failure = null;
+            finished.set(0);
+            waiter = Thread.currentThread();
+            int g = ++generation;
+            claims.set((long) g << 32);
+            posted = g;
+            LockSupport.unpark(thread);
+            try {
+                work(g, ws);
+                for (int spin = 0; finished.get() < chunks; spin++) {
+                    if (spin < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+            } finally {
+                job.clear(); // do not keep the caller's arrays alive
+            }
+            Throwable t = failure;
+            if (t != null) {
+                failure = null;
+                if (t instanceof RuntimeException) {
+                    throw (RuntimeException) t;
+                }
+                if (t instanceof Error) {
+                    throw (Error) t;
+                }
+                throw new IllegalStateException(t);
+            }
         }
-        for (int i = from; i < to; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[p * m + i] : a[i * k + p];
-                if (av == 0f) {
+
+        /** Claims and computes chunks of product {@code g} until none are left. */
+        private void work(int g, Workspace ws) {
+            while (true) {
+                long v = claims.get();
+                int next = (int) v;
+                if ((int) (v >>> 32) != g || next >= chunks) {
+                    return;
+                }
+                if (!claims.compareAndSet(v, v + 1)) {
                     continue;
                 }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += av * b[bp + j];
+                try {
+                    int from = next * chunk;
+                    if (byRows) {
+                        compute(job, from, Math.min(job.rows, from + chunk), 0, job.cols, ws);
+                    } else {
+                        compute(job, 0, job.rows, from, Math.min(job.cols, from + chunk), ws);
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    if (finished.incrementAndGet() == chunks) {
+                        Thread w = waiter;
+                        if (w != Thread.currentThread()) {
+                            LockSupport.unpark(w);
+                        }
+                    }
                 }
             }
         }
-    }
 
-    private static float[] scratch(int size) {
-        float[] s = SCRATCH.get();
-        if (s.length < size) {
-            s = new float[size];
-            SCRATCH.set(s);
+        private static int ceilDiv(int x, int y) {
+            return (x + y - 1) / y;
         }
-        return s;
+
+        @Override
+        public void run() {
+            int seen = 0;
+            while (true) {
+                int p;
+                for (int spin = 0; (p = posted) == seen; spin++) {
+                    if (spin < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                seen = p;
+                work(p, workspace);
+            }
+        }
     }
 }

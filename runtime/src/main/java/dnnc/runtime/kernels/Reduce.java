@@ -1,26 +1,40 @@
 package dnnc.runtime.kernels;
 
-/** Reductions of a tensor viewed as [outer, mid, inner] over its middle extent. */
+/**
+ * Reductions over the middle axis of a tensor viewed as {@code [outer, mid, inner]}.
+ *
+ * <p>Each output is reduced in increasing {@code j} order, so results are deterministic. When {@code inner > 1}
+ * the loops run over contiguous {@code inner} elements (vectorized by the JIT).
+ */
 public final class Reduce {
+
     private Reduce() {
     }
 
-    /** out[o*inner + i] = sum over j < mid of x[(o*mid + j)*inner + i]. */
+    /**
+     * x viewed as [outer, mid, inner]: out[o*inner + i] = sum over j &lt; mid of x[(o*mid + j)*inner + i]. Writes
+     * outer*inner values (zeros when mid is 0).
+     */
     public static void sum(float[] x, int outer, int mid, int inner, float[] out) {
-        for (int o = 0; o < outer; o++) {
-            int base = o * mid * inner;
-            int dst = o * inner;
-            if (inner == 1) {
-                float s = 0;
+        check(x, outer, mid, inner, out);
+        if (inner == 1) {
+            for (int o = 0; o < outer; o++) {
+                int base = o * mid;
+                float s = 0f;
                 for (int j = 0; j < mid; j++) {
                     s += x[base + j];
                 }
-                out[dst] = s;
-                continue;
+                out[o] = s;
             }
-            System.arraycopy(x, base, out, dst, inner);
-            for (int j = 1; j < mid; j++) {
-                int src = base + j * inner;
+            return;
+        }
+        for (int o = 0; o < outer; o++) {
+            int dst = o * inner;
+            int src = o * mid * inner;
+            for (int i = 0; i < inner; i++) {
+                out[dst + i] = 0f;
+            }
+            for (int j = 0; j < mid; j++, src += inner) {
                 for (int i = 0; i < inner; i++) {
                     out[dst + i] += x[src + i];
                 }
@@ -28,18 +42,36 @@ public final class Reduce {
         }
     }
 
-    /** out[o*inner + i] = max over j < mid of x[(o*mid + j)*inner + i]. */
+    /**
+     * Same as {@link #sum}, with max instead of sum. A NaN among the reduced values gives NaN; mid = 0 gives
+     * negative infinity.
+     */
     public static void max(float[] x, int outer, int mid, int inner, float[] out) {
+        check(x, outer, mid, inner, out);
         for (int o = 0; o < outer; o++) {
-            int base = o * mid * inner;
             int dst = o * inner;
-            System.arraycopy(x, base, out, dst, inner);
-            for (int j = 1; j < mid; j++) {
-                int src = base + j * inner;
+            int src = o * mid * inner;
+            for (int i = 0; i < inner; i++) {
+                out[dst + i] = Float.NEGATIVE_INFINITY;
+            }
+            for (int j = 0; j < mid; j++, src += inner) {
                 for (int i = 0; i < inner; i++) {
                     out[dst + i] = Math.max(out[dst + i], x[src + i]);
                 }
             }
+        }
+    }
+
+    private static void check(float[] x, int outer, int mid, int inner, float[] out) {
+        if (outer < 0 || mid < 0 || inner < 0) {
+            throw new IllegalArgumentException("negative size: outer=" + outer + " mid=" + mid + " inner=" + inner);
+        }
+        long in = (long) outer * mid * inner, res = (long) outer * inner;
+        if (x.length < in) {
+            throw new IllegalArgumentException("x has " + x.length + " elements, needs " + in);
+        }
+        if (out.length < res) {
+            throw new IllegalArgumentException("out has " + out.length + " elements, needs " + res);
         }
     }
 }

@@ -1,0 +1,81 @@
+package dnnc.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReduceTest {
+
+    private static float[] input(int outer, int mid, int inner) {
+        Random rnd = new Random(outer * 100 + mid * 10 + inner);
+        float[] x = new float[outer * mid * inner];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextFloat() * 10f - 5f;
+        }
+        return x;
+    }
+
+    @ParameterizedTest(name = "outer={0} mid={1} inner={2}")
+    @CsvSource({"1,1,1", "1,5,1", "4,1,1", "3,1,4", "1,6,1", "2,3,4", "1,128,10", "7,9,1", "5,2,33", "1,1,17"})
+    void sumAddsOverTheMiddleAxis(int outer, int mid, int inner) {
+        float[] x = input(outer, mid, inner);
+        float[] out = new float[outer * inner];
+        Reduce.sum(x, outer, mid, inner, out);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                double s = 0;
+                for (int j = 0; j < mid; j++) {
+                    s += x[(o * mid + j) * inner + i];
+                }
+                assertEquals(s, out[o * inner + i], 1e-4 * Math.max(1, mid), "o=" + o + " i=" + i);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "outer={0} mid={1} inner={2}")
+    @CsvSource({"1,1,1", "1,5,1", "4,1,1", "3,1,4", "1,6,1", "2,3,4", "1,128,10", "7,9,1", "5,2,33", "1,1,17"})
+    void maxTakesTheLargestOverTheMiddleAxis(int outer, int mid, int inner) {
+        float[] x = input(outer, mid, inner);
+        float[] out = new float[outer * inner];
+        Reduce.max(x, outer, mid, inner, out);
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                float best = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < mid; j++) {
+                    best = Math.max(best, x[(o * mid + j) * inner + i]);
+                }
+                assertEquals(best, out[o * inner + i], "o=" + o + " i=" + i);
+            }
+        }
+    }
+
+    @Test
+    void maxOfAllNegativeValuesIsNegative() {
+        float[] out = new float[2];
+        Reduce.max(new float[] {-3f, -1f, -2f, -7f, -5f, -6f}, 2, 3, 1, out);
+        assertArrayEquals(new float[] {-1f, -5f}, out);
+    }
+
+    @Test
+    void writesOnlyOuterTimesInnerValues() {
+        float[] x = input(2, 3, 4);
+        float[] out = new float[8 + 5];
+        Arrays.fill(out, 42f);
+        Reduce.sum(x, 2, 3, 4, out);
+        Reduce.max(x, 2, 3, 4, out);
+        for (int i = 8; i < out.length; i++) {
+            assertEquals(42f, out[i]);
+        }
+    }
+
+    @Test
+    void rejectsTooShortInput() {
+        assertThrows(IllegalArgumentException.class, () -> Reduce.sum(new float[5], 2, 3, 1, new float[2]));
+    }
+}
