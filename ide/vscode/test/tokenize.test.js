@@ -95,6 +95,7 @@ function expectedScopes(text) {
     const lineOf = (t) => text.slice(0, t.offset).split('\n').length - 1;
     const expected = [];
     let depth = 0;
+    let fnParams = false;
     for (const t of all) {
         if (t.kind === 'line-comment') {
             expected.push([t, 'comment.line.double-slash.dnn']);
@@ -123,6 +124,11 @@ function expectedScopes(text) {
             case 'punctuation':
                 scope = 'punctuation.';
                 depth += t.text === '(' ? 1 : t.text === ')' ? -1 : 0;
+                if (t.text === '(' && prev && prev.kind === 'name' && code[k - 2] && code[k - 2].text === 'fn') {
+                    fnParams = true;
+                } else if (t.text === ')') {
+                    fnParams = false;
+                }
                 break;
             case 'unknown':
                 scope = 'invalid.illegal.character.dnn';
@@ -141,7 +147,9 @@ function expectedScopes(text) {
                 }
                 break;
             case 'name':
-                if (prev && prev.text === 'model') {
+                if (fnParams) {
+                    scope = 'variable.parameter.dnn'; // fn layer(x, n)
+                } else if (prev && prev.text === 'model') {
                     scope = 'entity.name.type.model.dnn';
                 } else if (prev && prev.text === 'fn') {
                     scope = 'entity.name.function.dnn';
@@ -188,52 +196,59 @@ test('there are examples to check', () => {
 
 const seen = new Map(); // scope -> count, over all examples
 
+/** Compares every character of `text` with the scope its token should have; returns the differences. */
+async function differences(name, text, counts) {
+    const { scopesAt } = await tokenize(text);
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '\n') {
+            lineStarts.push(i + 1);
+        }
+    }
+    const position = (offset) => {
+        let line = lineStarts.length - 1;
+        while (lineStarts[line] > offset) {
+            line--;
+        }
+        return [line, offset - lineStarts[line]];
+    };
+    const covered = new Set();
+    const problems = [];
+    for (const [t, want] of expectedScopes(text)) {
+        if (counts) {
+            counts.set(want, (counts.get(want) || 0) + 1);
+        }
+        for (let o = t.offset; o < t.offset + t.text.length; o++) {
+            if (/\s/.test(text[o])) {
+                continue;
+            }
+            covered.add(o);
+            const [line, col] = position(o);
+            const stack = scopesAt(line, col);
+            const where = `${name}:${line + 1}:${col + 1} ${JSON.stringify(t.text)}`;
+            if (want === null) {
+                const extra = stack.filter(isMeaningful);
+                if (extra.length > 0) {
+                    problems.push(`${where}: a plain name, but has ${extra.join(' ')}`);
+                }
+            } else if (!hasScope(stack, want)) {
+                problems.push(`${where}: wants ${want}, has ${stack.join(' ')}`);
+            }
+        }
+    }
+    // No character escapes the comparison, and only plain names go without a meaningful scope.
+    for (let o = 0; o < text.length; o++) {
+        if (!/\s/.test(text[o]) && !covered.has(o)) {
+            problems.push(`${name}: offset ${o} ${JSON.stringify(text[o])} was not checked`);
+        }
+    }
+    return problems;
+}
+
 for (const file of exampleFiles) {
     test(`examples/${file}: every token has its scope`, async () => {
         const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
-        const { scopesAt } = await tokenize(text);
-        const lineStarts = [0];
-        for (let i = 0; i < text.length; i++) {
-            if (text[i] === '\n') {
-                lineStarts.push(i + 1);
-            }
-        }
-        const position = (offset) => {
-            let line = lineStarts.length - 1;
-            while (lineStarts[line] > offset) {
-                line--;
-            }
-            return [line, offset - lineStarts[line]];
-        };
-        const covered = new Set();
-        const problems = [];
-        for (const [t, want] of expectedScopes(text)) {
-            seen.set(want, (seen.get(want) || 0) + 1);
-            for (let o = t.offset; o < t.offset + t.text.length; o++) {
-                if (/\s/.test(text[o])) {
-                    continue;
-                }
-                covered.add(o);
-                const [line, col] = position(o);
-                const stack = scopesAt(line, col);
-                const where = `${file}:${line + 1}:${col + 1} ${JSON.stringify(t.text)}`;
-                if (want === null) {
-                    const extra = stack.filter(isMeaningful);
-                    if (extra.length > 0) {
-                        problems.push(`${where}: a plain name, but has ${extra.join(' ')}`);
-                    }
-                } else if (!hasScope(stack, want)) {
-                    problems.push(`${where}: wants ${want}, has ${stack.join(' ')}`);
-                }
-            }
-        }
-        // No character escapes the comparison, and only plain names go without a meaningful scope.
-        for (let o = 0; o < text.length; o++) {
-            if (!/\s/.test(text[o]) && !covered.has(o)) {
-                problems.push(`${file}: offset ${o} ${JSON.stringify(text[o])} was not checked`);
-            }
-        }
-        assert.deepEqual(problems, []);
+        assert.deepEqual(await differences(file, text, seen), []);
     });
 }
 
@@ -590,3 +605,68 @@ test('an unclosed call stops at the end of its block', async () => {
     const n = tokens.find((t) => t.text === 'N');
     assert.deepEqual(n.scopes, ['source.dnn', 'entity.name.type.model.dnn']);
 });
+
+// ---- 3. the rest of the extension ----
+
+const EXTENSION = path.join(__dirname, '..');
+const readJson = (file) => JSON.parse(fs.readFileSync(path.join(EXTENSION, file), 'utf8'));
+
+/** A snippet body as the editor inserts it when every placeholder keeps its default (the first choice). */
+function expandSnippet(body) {
+    const values = new Map();
+    let text = Array.isArray(body) ? body.join('\n') : body;
+    for (let i = 0; i < 5; i++) {
+        text = text
+            .replace(/\$\{(\d+)\|((?:[^|\\]|\\.)*?)(?:,(?:[^|\\]|\\.)*)*\|\}/g, (_, n, first) => {
+                values.set(n, first.replace(/\\(.)/g, '$1'));
+                return values.get(n);
+            })
+            .replace(/\$\{(\d+):((?:[^${}]|\$\d+)*)\}/g, (_, n, value) => {
+                values.set(n, value);
+                return value;
+            });
+    }
+    for (let i = 0; i < 3; i++) {
+        text = text.replace(/\$(\d+)/g, (_, n) => values.get(n) || '');
+    }
+    return text.replace(/\t/g, '    ');
+}
+
+test('package.json contributes files that exist', () => {
+    const pkg = readJson('package.json');
+    assert.equal(pkg.name, 'dnnc-language');
+    assert.equal(pkg.publisher, 'dnnc');
+    const [language] = pkg.contributes.languages;
+    assert.equal(language.id, 'dnn');
+    assert.deepEqual(language.extensions, ['.dnn']);
+    const [grammar] = pkg.contributes.grammars;
+    assert.equal(grammar.scopeName, 'source.dnn');
+    assert.equal(readJson(grammar.path).scopeName, 'source.dnn');
+    const config = readJson(language.configuration);
+    assert.equal(config.comments.lineComment, '//');
+    assert.deepEqual(config.comments.blockComment, ['/*', '*/']);
+    for (const [, rule] of Object.entries(config.indentationRules)) {
+        new RegExp(rule); // compiles
+    }
+    for (const s of pkg.contributes.snippets) {
+        assert.equal(s.language, 'dnn');
+        readJson(s.path);
+    }
+});
+
+const snippets = readJson('snippets/dnn.json');
+
+test('the snippets cover a model, train, data (idx and csv), a dense layer and a fn', () => {
+    const prefixes = Object.values(snippets).map((s) => s.prefix);
+    for (const want of ['model', 'train', 'dataidx', 'datacsv', 'dense', 'fn']) {
+        assert.ok(prefixes.includes(want), `no snippet with prefix ${want}`);
+    }
+});
+
+for (const [name, snippet] of Object.entries(snippets)) {
+    test(`snippet "${name}" expands to code the grammar highlights as expected`, async () => {
+        const text = expandSnippet(snippet.body);
+        assert.doesNotMatch(text, /\$/, `placeholders left in:\n${text}`);
+        assert.deepEqual(await differences(`snippet ${name}`, text), []);
+    });
+}
