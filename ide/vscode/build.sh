@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds the VS Code extension: installs the pinned dev dependencies from package-lock.json (npm registry only;
+# install scripts are off, see .npmrc), runs the grammar tests and packages dnnc-language-<version>.vsix here.
+set -euo pipefail
+cd "$(dirname "$0")"
+npm ci --no-audit --no-fund
+npm test
+npm run package
