@@ -45,8 +45,7 @@ expr
     | value=IDENT                                           # name
     ;
 
-// Argument names may be words that are keywords elsewhere: csv("f.csv", target = "label").
-arg : (name=(IDENT | TARGET | INPUT | OUTPUT | PARAM | LOSS | TRAIN | DATA) '=')? value=expr ;
+arg : (name=IDENT '=')? value=expr ;
 
 FN     : 'fn' ;
 RETURN : 'return' ;
@@ -64,18 +63,12 @@ LABEL  : 'label' ;
 IDENT  : [a-zA-Z_] [a-zA-Z_0-9]* ;
 NUMBER : DIGITS ('.' DIGITS?)? EXPONENT? | '.' DIGITS EXPONENT? ;
 STRING : '"' (~["\\\r\n] | '\\' .)* '"' ;
-// A string with no closing quote on its line. The longest match wins, so a closed string is always STRING;
-// the front end reports this one as "unterminated string" and hands it on as a STRING to avoid a cascade.
-UNTERMINATED_STRING : '"' (~["\\\r\n] | '\\' .)* '\\'? ;
 
 fragment DIGITS   : [0-9]+ ;
 fragment EXPONENT : [eE] [+-]? DIGITS ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 BLOCK_COMMENT : '/*' (BLOCK_COMMENT | .)*? '*/' -> skip ;   // nests, so code with comments can be commented out
-// A comment still open at the end of the file. It cannot step over a '*/' of its own nesting level, so it never
-// matches a closed comment; the front end reports it with the line where it was opened.
-UNTERMINATED_COMMENT : '/*' (BLOCK_COMMENT | ~'*' | '*'+ ~[*/])* '*'* EOF -> channel(HIDDEN) ;
 WS            : [ \t\r\n\f]+ -> skip ;
 
 // Anything else becomes one token so that the parser, not the lexer, reports it with a position.
