@@ -1,0 +1,275 @@
+package dnnc.compiler.ast;
+
+import static dnnc.compiler.ast.Tokens.COLON;
+import static dnnc.compiler.ast.Tokens.COMMA;
+import static dnnc.compiler.ast.Tokens.EQUALS;
+import static dnnc.compiler.ast.Tokens.LBRACE;
+import static dnnc.compiler.ast.Tokens.LBRACKET;
+import static dnnc.compiler.ast.Tokens.LPAREN;
+import static dnnc.compiler.ast.Tokens.RBRACE;
+import static dnnc.compiler.ast.Tokens.RBRACKET;
+import static dnnc.compiler.ast.Tokens.RPAREN;
+import static dnnc.compiler.ast.Tokens.quote;
+import static dnnc.grammar.DnnLexer.*;
+
+import dnnc.grammar.DnnParser;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Turns what ANTLR knows at a syntax error (the rule being parsed, the offending token, the set of tokens that
+ * would have been accepted) into a sentence a user can act on. Each rule gets the cases that happen in practice;
+ * anything else falls back to listing the expected tokens in words.
+ */
+final class SyntaxMessages {
+    record Message(Span span, String text) {
+    }
+
+    static final String DECLARATION =
+            "a declaration (input, target, param, output, loss, train, data, or name = value)";
+    private static final List<String> MEMBER_KEYWORDS =
+            List.of("input", "target", "param", "output", "loss", "train", "data");
+    /** Tokens that cannot be inside a model or block, so finding one there means a '}' is missing. */
+    private static final Set<Integer> OUTSIDE_A_MODEL = Set.of(Token.EOF, FN, MODEL);
+    private static final Set<Integer> OUTSIDE_A_SETTINGS_BLOCK =
+            Set.of(Token.EOF, FN, MODEL, INPUT, TARGET, PARAM, OUTPUT, LOSS);
+
+    private final Token found;
+    private final Token previous;
+    private final IntervalSet expected;
+
+    private SyntaxMessages(Token found, Token previous, IntervalSet expected) {
+        this.found = found;
+        this.previous = previous;
+        this.expected = expected;
+    }
+
+    static Message describe(TokenStream tokens, ParserRuleContext ctx, Token found, IntervalSet expected) {
+        Token previous = null;
+        for (int i = found.getTokenIndex() - 1; i >= 0 && previous == null; i--) {
+            if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) {
+                previous = tokens.get(i);
+            }
+        }
+        return new SyntaxMessages(found, previous, expected).describe(ctx);
+    }
+
+    private Message describe(ParserRuleContext ctx) {
+        if (found.getType() == UNKNOWN) {
+            return new Message(Spans.of(found), "unexpected character " + quote(found));
+        }
+        Message m = ctx instanceof DnnParser.TensorTypeContext ? tensorType() : unclosedParenthesis(ctx);
+        if (m == null && expects(NUMBER) && expects(STRING)) {
+            m = expecting("expected an expression" + afterPrevious());
+        }
+        if (m == null) {
+            m = byRule(ctx);
+        }
+        return m != null ? m : expecting("expected " + words(expected));
+    }
+
+    private Message byRule(ParserRuleContext ctx) {
+        if (ctx instanceof DnnParser.ProgramContext) {
+            return unexpected("expected a function (fn ...) or a model (model Name { ... })" + didYouMean(List.of("fn", "model")));
+        } else if (ctx instanceof DnnParser.ModelDefContext model) {
+            return model(model);
+        } else if (ctx instanceof DnnParser.InputDeclContext) {
+            return declaration("input", "input x: float[784]");
+        } else if (ctx instanceof DnnParser.TargetDeclContext) {
+            return declaration("target", "target y: label[10]");
+        } else if (ctx instanceof DnnParser.ParamDeclContext) {
+            return declaration("param", "param W: float[4, 1] = glorot");
+        } else if (ctx instanceof DnnParser.OutputDeclContext && expects(IDENT)) {
+            return expecting("expected a name after 'output', as in `output probs = softmax(logits)`");
+        } else if (ctx instanceof DnnParser.LossDeclContext && expects(EQUALS)) {
+            return expecting("expected '=' after 'loss', as in `loss = cross_entropy(logits, y)`");
+        } else if (ctx instanceof DnnParser.SettingsBlockContext block) {
+            return settingsBlock(block);
+        } else if (ctx instanceof DnnParser.BindingContext binding && expects(EQUALS)) {
+            return binding(binding);
+        } else if (ctx instanceof DnnParser.SettingContext && expects(EQUALS)) {
+            return expecting("expected '=' after the setting name" + afterPrevious());
+        } else if (ctx instanceof DnnParser.FnDefContext fn) {
+            return function(fn);
+        } else if (ctx.getClass() == DnnParser.MemberContext.class) {
+            return unexpected("expected " + DECLARATION);
+        }
+        return null;
+    }
+
+    private Message model(DnnParser.ModelDefContext model) {
+        if (expects(RBRACE)) {
+            if (OUTSIDE_A_MODEL.contains(found.getType())) {
+                return expecting("expected '}' to close model " + name(model.name) + opened(model, LBRACE));
+            }
+            return unexpected("expected " + DECLARATION);
+        }
+        if (expects(IDENT)) {
+            return expecting("expected a model name after 'model', as in `model Mnist { ... }`");
+        }
+        return expects(LBRACE) ? expecting("expected '{' after the model name") : null;
+    }
+
+    private Message declaration(String keyword, String example) {
+        if (expects(IDENT)) {
+            return expecting("expected a name after '" + keyword + "', as in `" + example + "`");
+        }
+        if (expects(COLON)) {
+            boolean typeWritten = found.getType() == FLOAT || found.getType() == LABEL;
+            return missing(typeWritten
+                    ? "missing ':' between the " + keyword + " name and its type, as in `" + example + "`"
+                    : "missing ':' and a type after the " + keyword + " name, as in `" + example + "`");
+        }
+        return null;
+    }
+
+    private Message tensorType() {
+        if (expects(FLOAT)) {
+            return expecting("expected a type like float[784] or label[10]" + afterPrevious());
+        }
+        if (expects(LBRACKET)) {
+            return expecting("expected a dimension list like float[28, 28]");
+        }
+        if (expects(NUMBER)) {
+            return expecting("expected a dimension (a number)" + afterPrevious() + ", as in float[28, 28]");
+        }
+        return expects(RBRACKET) ? expecting("expected ',' or ']' in the dimension list") : null;
+    }
+
+    /** A missing ')' is best described by pointing back at the '(' it would close. */
+    private Message unclosedParenthesis(ParserRuleContext ctx) {
+        if (!expects(RPAREN)) {
+            return null;
+        }
+        for (ParserRuleContext c = ctx; c instanceof DnnParser.ExprContext || c instanceof DnnParser.ArgContext;
+             c = c.getParent()) {
+            if (c instanceof DnnParser.ParensContext parens) {
+                return expecting("expected ')' to close the '(' opened at " + where(parens.getStart()));
+            }
+            if (c instanceof DnnParser.CallContext call) {
+                TerminalNode open = call.getToken(LPAREN, 0);
+                String what = expects(COMMA) ? "expected ',' or ')'" : "expected ')'";
+                return expecting(what + " to close the '(' opened at " + where(open != null ? open.getSymbol() : call.getStart()));
+            }
+        }
+        return null;
+    }
+
+    private Message settingsBlock(DnnParser.SettingsBlockContext block) {
+        String kind = block.kind != null ? block.kind.getText() : "settings";
+        if (expects(RBRACE)) {
+            if (OUTSIDE_A_SETTINGS_BLOCK.contains(found.getType())) {
+                return expecting("expected '}' to close the " + kind + " block" + opened(block, LBRACE));
+            }
+            return unexpected("expected a setting (name = value) or '}' in the " + kind + " block");
+        }
+        return expects(LBRACE) ? expecting("expected '{' after '" + kind + "'") : null;
+    }
+
+    private Message binding(DnnParser.BindingContext binding) {
+        List<String> keywords = binding.getParent() instanceof DnnParser.FnDefContext ? List.of("return") : MEMBER_KEYWORDS;
+        String suggestion = binding.name == null ? null : Suggestions.closest(binding.name.getText(), keywords);
+        if (suggestion != null) {
+            return new Message(Spans.of(binding.name), "expected '=' after " + quote(binding.name)
+                    + ", or did you mean '" + suggestion + "'?");
+        }
+        return expecting("expected '=' after the name" + afterPrevious());
+    }
+
+    private Message function(DnnParser.FnDefContext fn) {
+        String name = name(fn.name);
+        if (expects(RETURN)) {
+            return found.getType() == RBRACE
+                    ? new Message(Spans.of(found), "missing 'return' in the body of " + name
+                            + ": a block function ends with `return <expression>`")
+                    : unexpected("expected a binding (name = value) or 'return' in the body of " + name
+                            + didYouMean(List.of("return")));
+        }
+        if (expects(RBRACE)) {
+            return expecting("expected '}' to close the body of " + name + opened(fn, LBRACE));
+        }
+        if (expects(EQUALS) && expects(LBRACE)) {
+            return expecting("expected '=' or '{' after the parameters of " + name + ", as in `fn f(x) = relu(x)`");
+        }
+        if (expects(RPAREN)) {
+            return expecting(expects(IDENT) ? "expected a parameter name or ')'" + afterPrevious()
+                    : "expected ',' or ')' in the parameter list of " + name);
+        }
+        if (expects(LPAREN)) {
+            return expecting("expected '(' and a parameter list after the function name");
+        }
+        if (expects(IDENT)) {
+            return expecting(previous != null && previous.getType() == FN
+                    ? "expected a function name after 'fn', as in `fn block(x, n) = relu(dense(x, n))`"
+                    : "expected a parameter name" + afterPrevious());
+        }
+        return null;
+    }
+
+    // --- where the message points and how it ends ---
+
+    /** "expected X": at the offending token when it is on the same line, else just after the previous token. */
+    private Message expecting(String text) {
+        if (found.getType() != Token.EOF && (previous == null || found.getLine() == Spans.of(previous).endLine())) {
+            return new Message(Spans.of(found), text + ", but found " + quote(found));
+        }
+        String suffix = found.getType() == Token.EOF ? ", but found end of file" : "";
+        return new Message(previous != null ? Spans.after(previous) : Spans.of(found), text + suffix);
+    }
+
+    /** "expected X, but found Y" about a token that does not belong where it is: always at that token. */
+    private Message unexpected(String text) {
+        return new Message(Spans.of(found), text + ", but found " + quote(found));
+    }
+
+    /** Something left out: points just after the token it should follow. */
+    private Message missing(String text) {
+        return new Message(previous != null ? Spans.after(previous) : Spans.of(found), text);
+    }
+
+    private String afterPrevious() {
+        return previous != null ? " after " + quote(previous) : "";
+    }
+
+    private String didYouMean(List<String> keywords) {
+        String suggestion = found.getType() == IDENT ? Suggestions.closest(found.getText(), keywords) : null;
+        return suggestion != null ? " (did you mean '" + suggestion + "'?)" : "";
+    }
+
+    private String opened(ParserRuleContext ctx, int openType) {
+        TerminalNode open = ctx.getToken(openType, 0);
+        return " (opened at " + where(open != null ? open.getSymbol() : ctx.getStart()) + ")";
+    }
+
+    /** "line 3", with the column too when the error is on that same line. */
+    private String where(Token t) {
+        boolean sameLine = found.getType() != Token.EOF && found.getLine() == t.getLine();
+        return "line " + t.getLine() + (sameLine ? ", column " + (t.getCharPositionInLine() + 1) : "");
+    }
+
+    private static String name(Token t) {
+        return t != null && t.getStartIndex() >= 0 ? quote(t) : "(unnamed)";
+    }
+
+    private boolean expects(int type) {
+        return expected != null && expected.contains(type);
+    }
+
+    private static String words(IntervalSet set) {
+        if (set == null || set.isNil()) {
+            return "something else";
+        }
+        List<String> names = set.toList().stream().filter(t -> t >= Token.EOF).map(Tokens::describe)
+                .collect(Collectors.toList());
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "something else" : names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+}
