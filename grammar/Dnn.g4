@@ -70,7 +70,10 @@ expr
     | value=IDENT                                           # name
     ;
 
-arg : (name=IDENT '=')? value=expr ;
+// Argument names may be keywords too, as in csv("iris.csv", target = "label"): before '=' a keyword cannot be
+// anything else.
+arg : (name=(IDENT | FN | RETURN | MODEL | INPUT | TARGET | PARAM | OUTPUT | LOSS | TRAIN | DATA | FLOAT | LABEL) '=')?
+      value=expr ;
 
 FN     : 'fn' ;
 RETURN : 'return' ;
