@@ -19,8 +19,11 @@ public final class Parser {
      */
     public static Program parse(SourceFile file, Diagnostics diagnostics) {
         SyntaxErrors errors = new SyntaxErrors(diagnostics);
+        // Some editors start UTF-8 files with a byte-order mark; it is not part of the program. It is invisible, so
+        // columns on line 1 still match what the user sees.
+        String text = file.text().startsWith("\uFEFF") ? file.text().substring(1) : file.text();
         DnnParser parser = new DnnParser(new CommonTokenStream(
-                new ReportingLexer(CharStreams.fromString(file.text(), file.path()), errors)));
+                new ReportingLexer(CharStreams.fromString(text, file.path()), errors)));
         parser.removeErrorListeners();
         parser.addErrorListener(errors.listener());
         parser.setErrorHandler(new PlainWordsErrorStrategy(errors));

@@ -76,7 +76,7 @@ final class SyntaxMessages {
 
     private Message byRule(ParserRuleContext ctx) {
         if (ctx instanceof DnnParser.ProgramContext) {
-            return unexpected("expected a function (fn ...) or a model (model Name { ... })" + didYouMean(List.of("fn", "model")));
+            return unexpected("expected a function (fn ...) or a model (model Name { ... })", List.of("fn", "model"));
         } else if (ctx instanceof DnnParser.ModelDefContext model) {
             return model(model);
         } else if (ctx instanceof DnnParser.InputDeclContext) {
@@ -93,8 +93,8 @@ final class SyntaxMessages {
             return settingsBlock(block);
         } else if (ctx instanceof DnnParser.BindingContext binding && expects(EQUALS)) {
             return binding(binding);
-        } else if (ctx instanceof DnnParser.SettingContext && expects(EQUALS)) {
-            return expecting("expected '=' after the setting name" + afterPrevious());
+        } else if (ctx instanceof DnnParser.SettingContext setting && expects(EQUALS)) {
+            return expecting("expected '=' after the setting name " + name(setting.key));
         } else if (ctx instanceof DnnParser.FnDefContext fn) {
             return function(fn);
         } else if (ctx.getClass() == DnnParser.MemberContext.class) {
@@ -188,8 +188,8 @@ final class SyntaxMessages {
             return found.getType() == RBRACE
                     ? new Message(Spans.of(found), "missing 'return' in the body of " + name
                             + ": a block function ends with `return <expression>`")
-                    : unexpected("expected a binding (name = value) or 'return' in the body of " + name
-                            + didYouMean(List.of("return")));
+                    : unexpected("expected a binding (name = value) or 'return' in the body of " + name,
+                            List.of("return"));
         }
         if (expects(RBRACE)) {
             return expecting("expected '}' to close the body of " + name + opened(fn, LBRACE));
@@ -225,7 +225,14 @@ final class SyntaxMessages {
 
     /** "expected X, but found Y" about a token that does not belong where it is: always at that token. */
     private Message unexpected(String text) {
-        return new Message(Spans.of(found), text + ", but found " + quote(found));
+        return unexpected(text, List.of());
+    }
+
+    /** The same, with "did you mean" when the offending word is a near miss of one of {@code keywords}. */
+    private Message unexpected(String text, List<String> keywords) {
+        String suggestion = found.getType() == IDENT ? Suggestions.closest(found.getText(), keywords) : null;
+        String hint = suggestion != null ? " (did you mean '" + suggestion + "'?)" : "";
+        return new Message(Spans.of(found), text + ", but found " + quote(found) + hint);
     }
 
     /** Something left out: points just after the token it should follow. */
@@ -235,11 +242,6 @@ final class SyntaxMessages {
 
     private String afterPrevious() {
         return previous != null ? " after " + quote(previous) : "";
-    }
-
-    private String didYouMean(List<String> keywords) {
-        String suggestion = found.getType() == IDENT ? Suggestions.closest(found.getText(), keywords) : null;
-        return suggestion != null ? " (did you mean '" + suggestion + "'?)" : "";
     }
 
     private String opened(ParserRuleContext ctx, int openType) {
