@@ -2,6 +2,8 @@ package dnnc.compiler.ast;
 
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Source spans of tokens and parse-tree nodes, in the AST's convention: 1-based, last character inclusive. */
 final class Spans {
@@ -26,10 +28,19 @@ final class Spans {
         return new Span(line, column, line + breaks, endColumn);
     }
 
-    /** From the first token of {@code ctx} to its last; a node that matched nothing gets its start token's span. */
+    /**
+     * From the first token of {@code ctx} to its last, leaving out a statement's optional trailing ';' (it is
+     * punctuation, not part of what a message about the statement should underline). A node that matched nothing
+     * gets its start token's span.
+     */
     static Span of(ParserRuleContext ctx) {
         Token start = ctx.getStart();
         Token stop = ctx.getStop();
+        int n = ctx.getChildCount();
+        if (n > 1 && ctx.getChild(n - 1) instanceof TerminalNode last && last.getSymbol().getType() == Tokens.SEMI) {
+            ParseTree before = ctx.getChild(n - 2);
+            stop = before instanceof TerminalNode t ? t.getSymbol() : ((ParserRuleContext) before).getStop();
+        }
         if (stop == null || stop.getTokenIndex() < start.getTokenIndex() || stop.getType() == Token.EOF) {
             return of(start);
         }

@@ -144,7 +144,8 @@ final class SyntaxMessages {
 
     /** A missing ')' is best described by pointing back at the '(' it would close. */
     private Message unclosedParenthesis(ParserRuleContext ctx) {
-        if (!expects(RPAREN)) {
+        // Right after '(' or ',' an argument was due: "expected an expression" says more than the ')'.
+        if (!expects(RPAREN) || expects(NUMBER) && found.getType() == COMMA) {
             return null;
         }
         for (ParserRuleContext c = ctx; c instanceof DnnParser.ExprContext || c instanceof DnnParser.ArgContext;
@@ -179,7 +180,7 @@ final class SyntaxMessages {
             return new Message(Spans.of(binding.name), "expected '=' after " + quote(binding.name)
                     + ", or did you mean '" + suggestion + "'?");
         }
-        return expecting("expected '=' after the name" + afterPrevious());
+        return expecting("expected '=' after the name " + name(binding.name));
     }
 
     private Message function(DnnParser.FnDefContext fn) {
