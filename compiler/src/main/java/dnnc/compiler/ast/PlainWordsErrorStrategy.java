@@ -1,6 +1,8 @@
 package dnnc.compiler.ast;
 
 import dnnc.compiler.ast.SyntaxMessages.Message;
+import dnnc.grammar.DnnLexer;
+import java.util.Set;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
@@ -10,16 +12,28 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
  * ANTLR's recovery (single-token deletion and insertion, then resynchronising on what can follow) with the
- * messages rewritten by {@link SyntaxMessages}. ANTLR's own error-recovery mode already stays quiet until the
- * parser matches a token again, which keeps one mistake from producing a burst of reports.
+ * messages rewritten by {@link SyntaxMessages}.
+ *
+ * <p>ANTLR's own error-recovery mode stays quiet only until the parser matches one token again, and after a
+ * mistake it often matches a token or two of the broken line before tripping at the start of the next. So this
+ * strategy also stays quiet until the parser has matched a token on a line after the last error: a line that
+ * begins with a fresh, correct start is where independent errors can be told apart from follow-on ones.
  */
 final class PlainWordsErrorStrategy extends DefaultErrorStrategy {
     private final SyntaxErrors errors;
+    private int lastErrorLine = -1;
+    private int lastMatchedLine = 0;
+    private final ParenNesting nesting = new ParenNesting();
+
+    private static final Set<Integer> STATEMENT_STARTS = Set.of(DnnLexer.IDENT, DnnLexer.INPUT, DnnLexer.TARGET,
+            DnnLexer.PARAM, DnnLexer.OUTPUT, DnnLexer.LOSS, DnnLexer.TRAIN, DnnLexer.DATA, DnnLexer.FN,
+            DnnLexer.MODEL, DnnLexer.RETURN);
 
     PlainWordsErrorStrategy(SyntaxErrors errors) {
         this.errors = errors;
@@ -84,16 +98,63 @@ final class PlainWordsErrorStrategy extends DefaultErrorStrategy {
         consumeUntil(parser, getExpectedTokens(parser).or(getErrorRecoverySet(parser)));
     }
 
+    /**
+     * Never recover by deleting a closing bracket: in {@code adam(lr = )} ANTLR would drop the ')' because the
+     * name on the next line can follow '=', and then read on into the next statement as if still in the call.
+     */
+    @Override
+    protected Token singleTokenDeletion(Parser parser) {
+        int next = parser.getInputStream().LA(1);
+        if (next == Tokens.RPAREN || next == Tokens.RBRACKET || next == Tokens.RBRACE) {
+            return null;
+        }
+        return super.singleTokenDeletion(parser);
+    }
+
+    /**
+     * Resynchronising (skipping tokens until one fits what can follow) with two refinements. A '{' ... '}' block
+     * is skipped whole: a stray block (say, {@code train} deleted before its '{') would otherwise be read as
+     * members, and its '}' would close the model early. And a name inside parentheses is not taken for the start
+     * of the next statement: in a call written over several lines, {@code scale = 1/255)} on the second line
+     * looks like a binding, and stopping there would report its ')' as well.
+     */
+    @Override
+    protected void consumeUntil(Parser parser, IntervalSet set) {
+        TokenStream tokens = parser.getInputStream();
+        int depth = 0;
+        for (Token t = tokens.LT(1); t.getType() != Token.EOF; t = tokens.LT(1)) {
+            boolean fits = set.contains(t.getType())
+                    && !(nesting.insideParentheses(tokens, t) && STATEMENT_STARTS.contains(t.getType()));
+            if (depth == 0 && fits) {
+                return;
+            }
+            if (t.getType() == Tokens.LBRACE) {
+                depth++;
+            } else if (t.getType() == Tokens.RBRACE && depth > 0) {
+                depth--;
+            }
+            parser.consume();
+        }
+    }
+
+    @Override
+    public void reportMatch(Parser parser) {
+        super.reportMatch(parser);
+        lastMatchedLine = Math.max(lastMatchedLine, parser.getCurrentToken().getLine());
+    }
+
     private void report(Parser parser, RecognitionException e, Token offending) {
         ParserRuleContext ctx = e.getCtx() instanceof ParserRuleContext c ? c : parser.getContext();
         report(parser, ctx, offending, e.getExpectedTokens());
     }
 
     private void report(Parser parser, ParserRuleContext ctx, Token offending, IntervalSet expected) {
-        if (offending.getType() == Token.EOF && errors.endsInsideComment()) {
+        boolean backOnTrack = lastMatchedLine > lastErrorLine;
+        if (!backOnTrack || offending.getType() == Token.EOF && errors.endsInsideComment()) {
             return;
         }
         Message m = SyntaxMessages.describe(parser.getInputStream(), ctx, offending, expected);
+        lastErrorLine = m.span().line();
         errors.report(m.span(), m.text());
     }
 }

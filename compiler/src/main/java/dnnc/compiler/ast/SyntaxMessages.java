@@ -13,6 +13,7 @@ import static dnnc.compiler.ast.Tokens.quote;
 import static dnnc.grammar.DnnLexer.*;
 
 import dnnc.grammar.DnnParser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -40,29 +41,41 @@ final class SyntaxMessages {
     private static final Set<Integer> OUTSIDE_A_SETTINGS_BLOCK =
             Set.of(Token.EOF, FN, MODEL, INPUT, TARGET, PARAM, OUTPUT, LOSS);
 
+    private static final Set<Integer> BINARY_OPERATORS = Set.of(
+            Tokens.literal("+"), Tokens.MINUS, Tokens.literal("*"), Tokens.literal("/"), Tokens.literal("@"));
+
     private final Token found;
     private final Token previous;
+    private final Token beforePrevious;
     private final IntervalSet expected;
 
-    private SyntaxMessages(Token found, Token previous, IntervalSet expected) {
+    private SyntaxMessages(Token found, List<Token> before, IntervalSet expected) {
         this.found = found;
-        this.previous = previous;
+        this.previous = before.size() > 0 ? before.get(0) : null;
+        this.beforePrevious = before.size() > 1 ? before.get(1) : null;
         this.expected = expected;
     }
 
     static Message describe(TokenStream tokens, ParserRuleContext ctx, Token found, IntervalSet expected) {
-        Token previous = null;
-        for (int i = found.getTokenIndex() - 1; i >= 0 && previous == null; i--) {
+        List<Token> before = new ArrayList<>();
+        for (int i = found.getTokenIndex() - 1; i >= 0 && before.size() < 2; i--) {
             if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) {
-                previous = tokens.get(i);
+                before.add(tokens.get(i));
             }
         }
-        return new SyntaxMessages(found, previous, expected).describe(ctx);
+        return new SyntaxMessages(found, before, expected).describe(ctx);
     }
 
     private Message describe(ParserRuleContext ctx) {
         if (found.getType() == UNKNOWN) {
             return new Message(Spans.of(found), "unexpected character " + quote(found));
+        }
+        // "h = a +" then "g = 2" on the next line reads as "h = a + g" followed by a stray '='. Point at the
+        // operator left dangling at the end of the line instead.
+        if (found.getType() == EQUALS && previous != null && previous.getType() == IDENT && beforePrevious != null
+                && BINARY_OPERATORS.contains(beforePrevious.getType()) && beforePrevious.getLine() < previous.getLine()) {
+            return new Message(Spans.after(beforePrevious), "expected an expression after " + quote(beforePrevious)
+                    + " (the name " + quote(previous) + " on the next line was read as its operand)");
         }
         Message m = ctx instanceof DnnParser.TensorTypeContext ? tensorType() : unclosedParenthesis(ctx);
         if (m == null && expects(NUMBER) && expects(STRING)) {
@@ -95,6 +108,8 @@ final class SyntaxMessages {
             return binding(binding);
         } else if (ctx instanceof DnnParser.SettingContext setting && expects(EQUALS)) {
             return expecting("expected '=' after the setting name " + name(setting.key));
+        } else if (ctx instanceof DnnParser.ArgContext arg && expects(EQUALS)) {
+            return argumentName(arg);
         } else if (ctx instanceof DnnParser.FnDefContext fn) {
             return function(fn);
         } else if (ctx.getClass() == DnnParser.MemberContext.class) {
@@ -181,6 +196,20 @@ final class SyntaxMessages {
                     + ", or did you mean '" + suggestion + "'?");
         }
         return expecting("expected '=' after the name " + name(binding.name));
+    }
+
+    /**
+     * A keyword inside an argument list can only be an argument name, so '=' must follow. When the keyword starts
+     * a new line, the likelier story is a call left open on the line before, its ')' forgotten.
+     */
+    private Message argumentName(DnnParser.ArgContext arg) {
+        boolean startsLine = beforePrevious != null && previous.getLine() > beforePrevious.getLine();
+        if (startsLine && arg.getParent() instanceof DnnParser.CallContext call) {
+            TerminalNode open = call.getToken(LPAREN, 0);
+            return new Message(Spans.after(beforePrevious), "expected ')' to close the '(' opened at line "
+                    + (open != null ? open.getSymbol() : call.getStart()).getLine());
+        }
+        return expecting("expected '=' after the argument name " + name(previous));
     }
 
     private Message function(DnnParser.FnDefContext fn) {

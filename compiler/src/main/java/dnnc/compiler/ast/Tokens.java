@@ -28,7 +28,7 @@ final class Tokens {
     private Tokens() {
     }
 
-    private static int literal(String text) {
+    static int literal(String text) {
         for (int type = 1; type <= VOCABULARY.getMaxTokenType(); type++) {
             if (("'" + text + "'").equals(VOCABULARY.getLiteralName(type))) {
                 return type;
