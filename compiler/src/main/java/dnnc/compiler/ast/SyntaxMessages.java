@@ -16,7 +16,6 @@ import dnnc.grammar.DnnParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
@@ -84,7 +83,7 @@ final class SyntaxMessages {
         if (m == null) {
             m = byRule(ctx);
         }
-        return m != null ? m : expecting("expected " + words(expected));
+        return m != null ? m : expecting("expected " + Tokens.describe(expected));
     }
 
     private Message byRule(ParserRuleContext ctx) {
@@ -291,17 +290,5 @@ final class SyntaxMessages {
 
     private boolean expects(int type) {
         return expected != null && expected.contains(type);
-    }
-
-    private static String words(IntervalSet set) {
-        if (set == null || set.isNil()) {
-            return "something else";
-        }
-        List<String> names = set.toList().stream().filter(t -> t >= Token.EOF).map(Tokens::describe)
-                .collect(Collectors.toList());
-        if (names.size() <= 1) {
-            return names.isEmpty() ? "something else" : names.get(0);
-        }
-        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 }

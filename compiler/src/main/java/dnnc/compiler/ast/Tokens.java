@@ -1,8 +1,11 @@
 package dnnc.compiler.ast;
 
 import dnnc.grammar.DnnLexer;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.Vocabulary;
+import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
  * Token types of the grammar's punctuation, which ANTLR names T__0, T__1, ... in the order they first appear in
@@ -76,5 +79,18 @@ final class Tokens {
                 yield literal != null ? literal : VOCABULARY.getDisplayName(type);
             }
         };
+    }
+
+    /** A set of expected tokens in words: "'=', '{' or a name". */
+    static String describe(IntervalSet set) {
+        if (set == null || set.isNil()) {
+            return "something else";
+        }
+        List<String> names = set.toList().stream().filter(t -> t >= Token.EOF).map(Tokens::describe)
+                .collect(Collectors.toList());
+        if (names.size() <= 1) {
+            return names.isEmpty() ? "something else" : names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 }
