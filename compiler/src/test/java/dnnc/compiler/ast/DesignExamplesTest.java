@@ -53,6 +53,30 @@ class DesignExamplesTest {
             }
             """;
 
+    static final String CNN = """
+            fn block(x, channels) = maxpool(relu(conv2d(x, channels, kernel = 3, pad = 1)), 2)
+
+            model FashionCNN {
+                input  x: float[1, 28, 28]
+                target y: label[10]
+                f = flatten(block(block(x, 16), 32))        // [32, 7, 7] -> [1568], known at compile time
+                logits = dense(dropout(relu(dense(f, 48)), 0.25), 10)
+                loss = cross_entropy(logits, y)
+                train { optimizer = adam(lr = 1e-3); epochs = 5; batch = 128 }
+            }
+            """;
+
+    @Test
+    void cnnExampleParsesWithItsReusableBlockFunction() {
+        Program program = Parsed.clean(CNN).program();
+        assertEquals(List.of("block"), program.functions().stream().map(f -> f.name().name()).toList());
+        ModelDef model = program.models().get(0);
+        Member.Input x = (Member.Input) model.members().get(0);
+        assertEquals(List.of(1.0, 28.0, 28.0), x.type().dims().stream().map(Expr.Number::value).toList());
+        assertEquals("(flatten (block (block x 16) 32))",
+                Parsed.show(((Member.Let) model.members().get(2)).binding().value()));
+    }
+
     @Test
     void mlpExampleParsesIntoItsMembersInOrder() {
         ModelDef model = Parsed.clean(MLP).model();
