@@ -1,5 +1,6 @@
 // The dnnc language: one file holds reusable functions and one model.
-// Statements end at a newline or ';' -- both are optional because no statement can continue into the next.
+// Line breaks are white space and ';' between statements is optional: a statement ends where its expression
+// can go on no further, so `h = a` and, on the next line, `- b` read as one statement `h = a - b`.
 // Labelled alternatives (#name) give the AST builder one visit method each, and labelled elements
 // (left=, right=) let it read ctx.left instead of positional children.
 grammar Dnn;
