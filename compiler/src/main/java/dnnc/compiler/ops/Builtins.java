@@ -49,6 +49,10 @@ public final class Builtins {
                 Builtins::oneHot);
     }
 
+    static {
+        ConvBuiltins.all().forEach(b -> TABLE.put(b.name(), b));
+    }
+
     private Builtins() {
     }
 

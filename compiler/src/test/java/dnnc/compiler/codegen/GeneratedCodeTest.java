@@ -43,6 +43,18 @@ class GeneratedCodeTest {
                         }
                         """),
                 TestModels.source("""
+                        fn block(x, c) = maxpool(relu(conv2d(x, c, 3, pad = "same")), 2)
+                        model Cnn {
+                            input x: float[1, 9, 8]
+                            target y: label[4]
+                            a = block(x, 3)
+                            b = avgpool(conv2d(a, 4, 2, stride = 1, pad = 1), 2, stride = 1)
+                            logits = dense(flatten(b), 4) + dense(global_avgpool(b), 4)
+                            output p = softmax(logits)
+                            loss = cross_entropy(logits, y)
+                        }
+                        """),
+                TestModels.source("""
                         fn layer(x, n) { h = dense(x, n); return relu(h) }
                         model Reductions {
                             input x: float[4]
