@@ -49,7 +49,8 @@ class GeneratedCodeTest {
                             target y: label[4]
                             a = block(x, 3)
                             b = avgpool(conv2d(a, 4, 2, stride = 1, pad = 1), 2, stride = 1)
-                            logits = dense(flatten(b), 4) + dense(global_avgpool(b), 4)
+                            s = conv2d(x, 2, 3, stride = 2, pad = 1)
+                            logits = dense(flatten(b), 4) + dense(global_avgpool(b), 4) + dense(flatten(s), 4)
                             output p = softmax(logits)
                             loss = cross_entropy(logits, y)
                         }

@@ -16,6 +16,10 @@ public final class Pool {
     public static void maxForward(float[] x, float[] out, int n, int c, int h, int w, int size, int stride) {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
+        if (size == 2 && stride == 2) {
+            max2x2(x, out, n * c, h, w, oh, ow);
+            return;
+        }
         for (int plane = 0; plane < n * c; plane++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
@@ -34,6 +38,21 @@ public final class Pool {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
                     dx[argmax(x, plane, h, w, oy * stride, ox * stride, size)] += g[(plane * oh + oy) * ow + ox];
+                }
+            }
+        }
+    }
+
+    /** The common 2x2, stride 2 case, without the general window loop. */
+    private static void max2x2(float[] x, float[] out, int planes, int h, int w, int oh, int ow) {
+        for (int plane = 0; plane < planes; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int top = (plane * h + 2 * oy) * w;
+                int bottom = top + w;
+                int dst = (plane * oh + oy) * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    out[dst + ox] = Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
+                            Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1]));
                 }
             }
         }
