@@ -30,7 +30,7 @@ public final class Pipeline {
     public static final List<Pass> PASSES = List.of(new ConstantFold(), new Simplify(), new CommonSubexpressions());
 
     /** A compiled model: its description, and its generated class. */
-    public record Compiled(ModelSpec spec, String className, byte[] classBytes, Graph graph) {
+    public record Compiled(ModelSpec spec, String className, byte[] classBytes, Graph graph, SlotPlan slots) {
     }
 
     private Pipeline() {
@@ -67,7 +67,7 @@ public final class Pipeline {
         SlotPlan slots = new SlotPlan(graph);
         ModelSpec spec = spec(model, graph, slots);
         ModelClassWriter writer = new ModelClassWriter(graph, slots, model.name());
-        return new Compiled(spec, writer.className(), writer.write(spec.toText()), graph);
+        return new Compiled(spec, writer.className(), writer.write(spec.toText()), graph, slots);
     }
 
     /** Compile a source file; null when errors were reported. */

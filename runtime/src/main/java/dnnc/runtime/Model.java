@@ -16,6 +16,7 @@ public final class Model {
     private final ModelKernel kernel;
     private final ModelSpec spec;
     private final float[][] params;
+    private final DropoutMasks dropout;
 
     public Model(ModelKernel kernel) {
         this(kernel, ModelSpec.parse(kernel.spec()));
@@ -24,6 +25,7 @@ public final class Model {
     public Model(ModelKernel kernel, ModelSpec spec) {
         this.kernel = kernel;
         this.spec = spec;
+        this.dropout = new DropoutMasks(spec);
         SpecCheck.check(spec);
         List<ModelSpec.Param> ps = spec.params();
         params = new float[ps.size()][];
@@ -80,6 +82,7 @@ public final class Model {
     /** Sets every parameter from its {@link ModelSpec.Init}, drawing from one generator seeded with {@code seed}. */
     public void initialize(long seed) {
         ParameterInit.initialize(spec.params(), params, seed);
+        dropout.reseed(seed);
     }
 
     /** A fresh table for batches of up to {@code maxBatch} examples, sharing this model's parameter arrays. */
@@ -97,6 +100,7 @@ public final class Model {
                 b[s] = new float[slots.get(s).size(maxBatch)];
             }
         }
+        dropout.keepAll(b);
         return b;
     }
 
@@ -136,6 +140,11 @@ public final class Model {
 
     /** Runs the kernel's forward pass on the batch in {@code table} and returns the batch loss. */
     public float forward(float[][] table, int n, boolean training) {
+        if (training) {
+            dropout.drawMasks(table, n);
+        } else {
+            dropout.keepAll(table);
+        }
         kernel.forward(table, n, training);
         return table[spec.lossSlot()][0];
     }

@@ -29,8 +29,20 @@ public record ModelSpec(
 
     public static final String MAGIC = "dnnc-spec 1";
 
-    /** One buffer of the table: {@code perExample} floats, times the batch size when {@code batched}. */
-    public record Slot(int perExample, boolean batched) {
+    /**
+     * One buffer of the table: {@code perExample} floats, times the batch size when {@code batched}. A slot
+     * with a {@code dropout} rate above 0 is a dropout mask that the runtime fills: while training, each
+     * element is 0 with probability {@code dropout} and 1 / (1 - dropout) otherwise; else every element is 1.
+     */
+    public record Slot(int perExample, boolean batched, double dropout) {
+        public Slot(int perExample, boolean batched) {
+            this(perExample, batched, 0);
+        }
+
+        public boolean isDropoutMask() {
+            return dropout > 0;
+        }
+
         public int size(int maxBatch) {
             return batched ? Math.multiplyExact(perExample, maxBatch) : perExample;
         }
@@ -123,7 +135,11 @@ public record ModelSpec(
         StringBuilder s = new StringBuilder(MAGIC).append('\n');
         line(s, "model", enc(name));
         for (Slot slot : slots) {
-            line(s, "slot", slot.perExample, slot.batched ? 1 : 0);
+            if (slot.isDropoutMask()) {
+                line(s, "slot", slot.perExample, slot.batched ? 1 : 0, "dropout", slot.dropout);
+            } else {
+                line(s, "slot", slot.perExample, slot.batched ? 1 : 0);
+            }
         }
         line(s, "input", enc(input.name), input.slot, shape(input.shape));
         line(s, "target", enc(target.name), target.slot, target.isLabel ? "label" : "float", target.classes,
@@ -165,7 +181,8 @@ public record ModelSpec(
             String[] f = lines[i].split(" ");
             switch (f[0]) {
                 case "model" -> name = dec(f[1]);
-                case "slot" -> slots.add(new Slot(Integer.parseInt(f[1]), f[2].equals("1")));
+                case "slot" -> slots.add(new Slot(Integer.parseInt(f[1]), f[2].equals("1"),
+                        f.length > 4 ? Double.parseDouble(f[4]) : 0));
                 case "input" -> input = new Tensor(dec(f[1]), Integer.parseInt(f[2]), shape(f[3]));
                 case "target" -> target = new Target(dec(f[1]), Integer.parseInt(f[2]), f[3].equals("label"),
                         Integer.parseInt(f[4]), shape(f[5]));

@@ -38,6 +38,9 @@ public final class SlotPlan {
                     assignConstant(n.input(0));
                 }
                 slotOf.put(n, slot(n.input(0)));
+            } else if (n.op() instanceof Leaf l && l.is(Leaf.Kind.NOISE)) {
+                slotOf.put(n, slots.size());
+                slots.add(new ModelSpec.Slot(n.shape().size(), n.shape().batched(), l.value()));
             } else if (!(n.op() instanceof Leaf)) {
                 assign(n);
                 for (Node in : n.inputs()) {

@@ -73,6 +73,11 @@ public final class GraphBuilder {
         return new Node(IDS.incrementAndGet(), new Leaf(kind, name, shape, 0), List.of(), shape);
     }
 
+    /** A dropout mask of {@code shape} with rate {@code rate}, which the runtime fills for each step. */
+    public Node dropoutMask(Shape shape, double rate) {
+        return new Node(IDS.incrementAndGet(), new Leaf(Leaf.Kind.NOISE, "", shape, rate), List.of(), shape);
+    }
+
     // ---- elementwise ----
 
     public Node unary(Unary.Fn fn, Node x) {

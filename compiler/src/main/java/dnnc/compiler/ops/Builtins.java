@@ -41,6 +41,9 @@ public final class Builtins {
                 Builtins::mse);
         add(Signature.of("l2", "tensors", "..."), "sum of squares of the given tensors; l2(params) takes all parameters",
                 Builtins::l2);
+        add(Signature.of("dropout", "x", "p"),
+                "while training, zeroes each element with probability p and scales the rest by 1/(1-p); "
+                        + "the identity when evaluating or predicting", Builtins::dropout);
         add(Signature.of("normal", "mean=0", "std=1"), "initializer: normal distribution", c -> init(c, "normal"));
         add(Signature.of("uniform", "low=-0.05", "high=0.05"), "initializer: uniform distribution",
                 c -> init(c, "uniform"));
@@ -234,6 +237,23 @@ public final class Builtins {
             total = g.add(total, g.sumAll(g.mul(t, t)));
         }
         return tensor(total);
+    }
+
+    private static Value dropout(CallSite c) {
+        Node x = c.tensor(0);
+        Double p = c.number(1);
+        if (x == null || p == null) {
+            return null;
+        }
+        if (p < 0 || p >= 1) {
+            c.error(1, "dropout() rate must be at least 0 and below 1, not " + GraphBuilder.formatNumber(p));
+            return null;
+        }
+        if (!x.shape().batched()) {
+            c.error(0, "dropout() applies to values computed per example, not " + x.shape().dimsText());
+            return null;
+        }
+        return tensor(p == 0 ? x : c.graph().mul(x, c.graph().dropoutMask(x.shape(), p)));
     }
 
     private static Value init(CallSite c, String kind) {

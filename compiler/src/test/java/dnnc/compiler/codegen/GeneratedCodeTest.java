@@ -50,7 +50,7 @@ class GeneratedCodeTest {
                             a = block(x, 3)
                             b = avgpool(conv2d(a, 4, 2, stride = 1, pad = 1), 2, stride = 1)
                             s = conv2d(x, 2, 3, stride = 2, pad = 1)
-                            logits = dense(flatten(b), 4) + dense(global_avgpool(b), 4) + dense(flatten(s), 4)
+                            logits = dense(dropout(flatten(b), 0.5), 4) + dense(global_avgpool(b), 4) + dense(flatten(s), 4)
                             output p = softmax(logits)
                             loss = cross_entropy(logits, y)
                         }
@@ -99,6 +99,11 @@ class GeneratedCodeTest {
         leaves.put(graph.target(), toDouble(table[spec.target().slot()], spec.target().size() * BATCH));
         for (int i = 0; i < graph.params().size(); i++) {
             leaves.put(graph.params().get(i), toDouble(model.parameter(i), spec.params().get(i).size()));
+        }
+        for (Node n : graph.nodes()) {   // dropout masks: the ones the runtime drew for this step
+            if (n.op() instanceof dnnc.compiler.ops.Leaf l && l.is(dnnc.compiler.ops.Leaf.Kind.NOISE)) {
+                leaves.put(n, toDouble(table[compiled.slots().slot(n)], n.shape().size() * BATCH));
+            }
         }
         Interpreter reference = new Interpreter(leaves, BATCH);
         assertClose("loss", reference.eval(graph.loss()), new float[] {loss}, 1);
