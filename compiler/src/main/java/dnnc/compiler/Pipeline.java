@@ -90,7 +90,7 @@ public final class Pipeline {
         for (int i = 0; i < graph.params().size(); i++) {
             Node p = graph.params().get(i);
             params.add(new ModelSpec.Param(leafName(p), slots.slot(p), slots.slot(graph.grads().get(i)),
-                    p.shape().dims(), model.inits().get(i)));
+                    p.shape().dims(), model.inits().get(i), ((Leaf) p.op()).is(Leaf.Kind.PARAM)));
         }
         return new ModelSpec(model.name(), slots.slots(), in, tgt, outputs, slots.slot(graph.loss()), params,
                 model.train(), model.data());

@@ -62,8 +62,16 @@ public record ModelSpec(
         }
     }
 
-    /** A learned parameter, where its gradient goes, and how it starts. */
-    public record Param(String name, int slot, int gradSlot, int[] shape, Init init) {
+    /**
+     * A learned parameter, where its gradient goes, and how it starts. A parameter that is not
+     * {@code trainable} (batch normalization's running statistics) is updated by the generated code itself,
+     * saved with the weights, and left alone by optimizers.
+     */
+    public record Param(String name, int slot, int gradSlot, int[] shape, Init init, boolean trainable) {
+        public Param(String name, int slot, int gradSlot, int[] shape, Init init) {
+            this(name, slot, gradSlot, shape, init, true);
+        }
+
         public int size() {
             return ModelSpec.size(shape);
         }
@@ -149,7 +157,8 @@ public record ModelSpec(
         }
         line(s, "loss", lossSlot);
         for (Param p : params) {
-            line(s, "param", enc(p.name), p.slot, p.gradSlot, shape(p.shape), p.init.kind, p.init.a, p.init.b);
+            line(s, "param", enc(p.name), p.slot, p.gradSlot, shape(p.shape), p.init.kind, p.init.a, p.init.b
+                    + (p.trainable ? "" : " state"));
         }
         StringBuilder args = new StringBuilder();
         for (Map.Entry<String, Double> e : train.optimizerArgs.entrySet()) {
@@ -189,7 +198,8 @@ public record ModelSpec(
                 case "output" -> outputs.add(new Tensor(dec(f[1]), Integer.parseInt(f[2]), shape(f[3])));
                 case "loss" -> loss = Integer.parseInt(f[1]);
                 case "param" -> params.add(new Param(dec(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                        shape(f[4]), new Init(f[5], Double.parseDouble(f[6]), Double.parseDouble(f[7]))));
+                        shape(f[4]), new Init(f[5], Double.parseDouble(f[6]), Double.parseDouble(f[7])),
+                        !(f.length > 8 && f[8].equals("state"))));
                 case "train" -> {
                     Map<String, Double> args = new LinkedHashMap<>();
                     for (int k = 5; k + 1 < f.length; k += 2) {

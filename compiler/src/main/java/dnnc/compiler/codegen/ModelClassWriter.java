@@ -56,9 +56,9 @@ public final class ModelClassWriter {
         List<Node> forward = schedule.forward();
         List<Node> predict = schedule.predict();
         List<Node> backward = schedule.backward();
-        writeEntry("forward", "([[FIZ)V", forward);
-        writeEntry("backward", NODE_DESC, backward);
-        writeEntry("predict", NODE_DESC, predict);
+        writeEntry("forward", "([[FIZ)V", forward, true);
+        writeEntry("backward", NODE_DESC, backward, false);
+        writeEntry("predict", NODE_DESC, predict, true);
         Set<Node> all = new HashSet<>(forward);
         all.addAll(backward);
         all.addAll(predict);
@@ -92,8 +92,21 @@ public final class ModelClassWriter {
         m.endMethod();
     }
 
-    private void writeEntry(String name, String desc, List<Node> nodes) {
+    private void writeEntry(String name, String desc, List<Node> nodes, boolean setsMode) {
         GeneratorAdapter m = method(Opcodes.ACC_PUBLIC, name, desc);
+        for (int flag : setsMode ? slots.trainingFlags() : List.<Integer>of()) {
+            m.loadArg(0);
+            m.push(flag);
+            m.arrayLoad(Type.getType(float[].class));
+            m.push(0);
+            if (name.equals("forward")) {   // the training argument, 1 or 0, as a float
+                m.loadArg(2);
+                m.visitInsn(Opcodes.I2F);
+            } else {
+                m.push(0f);
+            }
+            m.arrayStore(Type.FLOAT_TYPE);
+        }
         for (Map.Entry<Node, Integer> c : slots.constants().entrySet()) {
             m.loadArg(0);
             m.push(c.getValue());

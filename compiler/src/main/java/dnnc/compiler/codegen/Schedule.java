@@ -9,7 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * The order in which generated code computes values: {@code forward} (outputs and loss), then
+ * The order in which generated code computes values: {@code forward} (outputs and loss, then updates of
+ * state), then
  * {@code backward} (the gradients, minus what forward computed); {@code predict} is the part of forward
  * that the outputs need. Leaves and aliases need no code and are left out.
  */
@@ -20,6 +21,11 @@ public record Schedule(List<Node> forward, List<Node> backward, List<Node> predi
         List<Node> lossAndOutputs = new ArrayList<>(outputs);
         lossAndOutputs.add(graph.loss());
         List<Node> forward = computed(lossAndOutputs);
+        for (Node n : computed(graph.updates())) {   // state updates last, after everything that reads the state
+            if (!forward.contains(n)) {
+                forward.add(n);
+            }
+        }
         List<Node> backward = computed(graph.grads());
         backward.removeAll(new HashSet<>(forward));
         return new Schedule(forward, backward, computed(outputs));

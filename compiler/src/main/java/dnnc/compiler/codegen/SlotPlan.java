@@ -4,6 +4,7 @@ import dnnc.compiler.ir.Graph;
 import dnnc.compiler.ir.GraphBuilder;
 import dnnc.compiler.ir.Node;
 import dnnc.compiler.ops.Alias;
+import dnnc.compiler.ops.Assign;
 import dnnc.compiler.ops.Elementwise;
 import dnnc.compiler.ops.Leaf;
 import dnnc.runtime.ModelSpec;
@@ -30,6 +31,7 @@ public final class SlotPlan {
     private final List<ModelSpec.Slot> slots = new ArrayList<>();
     private final Map<Node, Integer> constants = new LinkedHashMap<>();
     private final Map<ModelSpec.Slot, Deque<Integer>> free = new HashMap<>();
+    private final List<Integer> flags = new ArrayList<>();
 
     public SlotPlan(Graph graph) {
         for (Node p : graph.params()) {
@@ -44,6 +46,11 @@ public final class SlotPlan {
             if (n.op() instanceof Leaf l && l.is(Leaf.Kind.NOISE)) {
                 slotOf.put(n, slots.size());
                 slots.add(new ModelSpec.Slot(n.shape().size(), n.shape().batched(), l.value()));
+            } else if (n.op() instanceof Leaf l && l.is(Leaf.Kind.TRAINING)) {
+                assign(n);
+                flags.add(slotOf.get(n));
+            } else if (n.op() instanceof Assign) {
+                slotOf.put(n, slot(n.input(0)));   // writes into the state it updates
             }
             for (Node in : n.inputs()) {
                 if (GraphBuilder.isConstant(in) && (n.op() instanceof Alias || !(n.op() instanceof Elementwise))) {
@@ -140,6 +147,11 @@ public final class SlotPlan {
 
     public List<ModelSpec.Slot> slots() {
         return List.copyOf(slots);
+    }
+
+    /** Buffers of the training flag, which forward sets to 1 when training and 0 otherwise, and predict to 0. */
+    public List<Integer> trainingFlags() {
+        return flags;
     }
 
     /** Constants that live in a buffer, which every entry point fills before it computes. */

@@ -78,6 +78,11 @@ public final class GraphBuilder {
         return new Node(IDS.incrementAndGet(), new Leaf(Leaf.Kind.NOISE, "", shape, rate), List.of(), shape);
     }
 
+    /** 1 while a training step runs, 0 when evaluating or predicting. */
+    public Node trainingFlag() {
+        return new Node(IDS.incrementAndGet(), new Leaf(Leaf.Kind.TRAINING, "", Shape.SCALAR, 0), List.of(), Shape.SCALAR);
+    }
+
     // ---- elementwise ----
 
     public Node unary(Unary.Fn fn, Node x) {

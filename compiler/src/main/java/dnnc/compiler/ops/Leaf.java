@@ -17,7 +17,11 @@ public record Leaf(Kind kind, String name, Shape fixedShape, double value) imple
      * NOISE is a dropout mask with rate {@code value}: the runtime fills it for each training step (0 with
      * probability value, else 1 / (1 - value)) and with 1s otherwise.
      */
-    public enum Kind { INPUT, TARGET, PARAM, CONST, BATCH_SIZE, NOISE }
+    /**
+     * STATE is a parameter that training does not optimize but the generated code updates (batch
+     * normalization's running statistics). TRAINING is 1 during a training forward pass and 0 otherwise.
+     */
+    public enum Kind { INPUT, TARGET, PARAM, CONST, BATCH_SIZE, NOISE, STATE, TRAINING }
 
     public static Leaf constant(double value) {
         return new Leaf(Kind.CONST, "", Shape.SCALAR, value);
@@ -66,6 +70,7 @@ public record Leaf(Kind kind, String name, Shape fixedShape, double value) imple
             case CONST -> GraphBuilder.formatNumber(value);
             case BATCH_SIZE -> "batch_size";
             case NOISE -> "dropout_mask(" + value + ")";
+            case TRAINING -> "training";
             default -> kind.name().toLowerCase() + " " + name;
         };
     }

@@ -42,7 +42,7 @@ public final class Trainer {
         this.progress = progress;
         this.table = model.newTable(settings.batch());
         this.optimizer = Optimizer.create(settings.optimizer(), settings.optimizerArgs(),
-                allParameters(model), model.gradients(table));
+                trainable(model, allParameters(model)), trainable(model, model.gradients(table)));
     }
 
     /**
@@ -121,6 +121,17 @@ public final class Trainer {
     /** A number in [0, bound) from the top 32 bits of nextLong (multiply-shift; bias below 2^-32 * bound). */
     private static int bounded(SplittableRandom random, int bound) {
         return (int) (((random.nextLong() >>> 32) * bound) >>> 32);
+    }
+
+    /** The arrays of the parameters an optimizer updates (running statistics are updated by the model). */
+    private static float[][] trainable(Model model, float[][] all) {
+        java.util.List<float[]> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (model.spec().params().get(i).trainable()) {
+                kept.add(all[i]);
+            }
+        }
+        return kept.toArray(float[][]::new);
     }
 
     private static float[][] allParameters(Model model) {
