@@ -122,9 +122,9 @@ final class TrainCommand {
         EarlyStopping stopping = trainer.earlyStopping();
         Integer best = stopping == null || stopping.bestParameters() == null ? null : stopping.bestEpoch();
         if (best != null) {
-            out.printf(Locale.ROOT, "%s; restored the weights of epoch %d (%s %.4f)%n", trainer.stopped()
+            out.printf(Locale.ROOT, "%s; restored the weights of the best epoch, %d (%s %.4f)%n", trainer.stopped()
                     ? "stopped early: " + stopping.monitor() + " did not improve for " + settings.earlyStopping()
-                    + " epochs" : "early stopping", best, stopping.monitor(), stopping.best());
+                    + " epochs" : "early stopping did not trigger", best, stopping.monitor(), stopping.best());
         }
         WeightsFile.save(model, save);
         out.println("saved weights to " + save);
