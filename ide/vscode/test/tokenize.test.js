@@ -23,7 +23,7 @@ const BUILTINS = new Set([
     'dense', 'relu', 'sigmoid', 'tanh', 'exp', 'log', 'softmax', 'log_softmax', 'sum', 'mean', 'cross_entropy',
     'mse', 'l2', 'normal', 'uniform', 'constant', 'one_hot',
     // layers of the design still to come
-    'conv2d', 'maxpool', 'flatten', 'dropout',
+    'conv2d', 'maxpool', 'avgpool', 'global_avgpool', 'flatten', 'dropout', 'batchnorm',
     // optimizers and data sources (SettingsChecker)
     'sgd', 'adam', 'idx', 'csv',
 ]);
