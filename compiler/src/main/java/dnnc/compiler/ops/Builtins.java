@@ -54,6 +54,7 @@ public final class Builtins {
 
     static {
         ConvBuiltins.all().forEach(b -> TABLE.put(b.name(), b));
+        NormBuiltins.all().forEach(b -> TABLE.put(b.name(), b));
     }
 
     private Builtins() {

@@ -45,6 +45,16 @@ class WholeModelGradientTest {
         }
         """,
         """
+        model Normalized {
+            input x: float[2, 3, 3]
+            target y: label[3]
+            h = relu(batchnorm(conv2d(x, 2, 2)))
+            logits = dense(batchnorm(flatten(h)), 3)
+            output p = softmax(logits)
+            loss = cross_entropy(logits, y)
+        }
+        """,
+        """
         model Logistic {
             input x: float[4]
             target y: float[1]
@@ -66,6 +76,11 @@ class WholeModelGradientTest {
         leaves.put(graph.target(), targets);
         for (Node p : graph.params()) {
             leaves.put(p, gaussian(random, p.shape().size()));
+        }
+        for (Node n : graph.nodes()) {   // batch normalization's flag: a training step
+            if (n.op() instanceof dnnc.compiler.ops.Leaf l && l.is(dnnc.compiler.ops.Leaf.Kind.TRAINING)) {
+                leaves.put(n, new double[] {1});
+            }
         }
         for (int k = 0; k < graph.params().size(); k++) {
             Node p = graph.params().get(k);

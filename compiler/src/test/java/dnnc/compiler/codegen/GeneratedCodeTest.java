@@ -56,6 +56,17 @@ class GeneratedCodeTest {
                         }
                         """),
                 TestModels.source("""
+                        model Normalized {
+                            input x: float[2, 5, 4]
+                            target y: label[3]
+                            a = relu(batchnorm(conv2d(x, 3, 3, pad = 1)))
+                            h = batchnorm(dense(flatten(a), 6), momentum = 0.2)
+                            logits = dense(relu(h), 3)
+                            output p = softmax(logits)
+                            loss = cross_entropy(logits, y)
+                        }
+                        """),
+                TestModels.source("""
                         fn layer(x, n) { h = dense(x, n); return relu(h) }
                         model Reductions {
                             input x: float[4]
@@ -90,6 +101,7 @@ class GeneratedCodeTest {
         fill(table[spec.target().slot()], spec.target().size() * BATCH, random, spec.target().isLabel(),
                 spec.target().classes());
 
+        float[][] start = model.copyParameters();
         float loss = model.forward(table, BATCH, true);
         model.backward(table, BATCH);
 
@@ -97,12 +109,14 @@ class GeneratedCodeTest {
         Map<Node, double[]> leaves = new HashMap<>();
         leaves.put(graph.input(), toDouble(table[spec.input().slot()], spec.input().size() * BATCH));
         leaves.put(graph.target(), toDouble(table[spec.target().slot()], spec.target().size() * BATCH));
+        float[][] before = start;   // forward moves running statistics: the interpreter starts where forward did
         for (int i = 0; i < graph.params().size(); i++) {
-            leaves.put(graph.params().get(i), toDouble(model.parameter(i), spec.params().get(i).size()));
+            leaves.put(graph.params().get(i), toDouble(before[i], spec.params().get(i).size()));
         }
         for (Node n : graph.nodes()) {   // dropout masks: the ones the runtime drew for this step
-            if (n.op() instanceof dnnc.compiler.ops.Leaf l && l.is(dnnc.compiler.ops.Leaf.Kind.NOISE)) {
-                leaves.put(n, toDouble(table[compiled.slots().slot(n)], n.shape().size() * BATCH));
+            if (n.op() instanceof dnnc.compiler.ops.Leaf l
+                    && (l.is(dnnc.compiler.ops.Leaf.Kind.NOISE) || l.is(dnnc.compiler.ops.Leaf.Kind.TRAINING))) {
+                leaves.put(n, toDouble(table[compiled.slots().slot(n)], n.shape().size() * (n.shape().batched() ? BATCH : 1)));
             }
         }
         Interpreter reference = new Interpreter(leaves, BATCH);
@@ -111,6 +125,11 @@ class GeneratedCodeTest {
             ModelSpec.Tensor o = spec.outputs().get(i);
             assertClose("output " + o.name(), reference.eval(graph.outputs().get(i).node()), table[o.slot()],
                     o.size() * BATCH);
+        }
+        for (Node update : graph.updates()) {   // running statistics, moved by the training forward pass
+            int index = graph.params().indexOf(update.input(0));
+            assertClose("update of " + spec.params().get(index).name(), reference.eval(update), model.parameter(index),
+                    spec.params().get(index).size());
         }
         for (int i = 0; i < graph.grads().size(); i++) {
             ModelSpec.Param p = spec.params().get(i);
