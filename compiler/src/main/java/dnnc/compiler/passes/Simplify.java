@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * Algebraic identities that the gradient rules leave behind: {@code x * 1}, {@code 1 * x}, {@code x + 0},
- * {@code 0 + x}, {@code x - 0}, {@code 0 - x} to {@code -x}, {@code x / 1}, {@code -(-x)}, a reshape of a
+ * {@code 0 + x}, {@code x - 0}, {@code 0 - x} to {@code -x}, {@code x / 1}, {@code x ^ 1}, {@code -(-x)}, a reshape of a
  * reshape, a broadcast or reshape to the shape a value already has, a transpose of the same transpose, and a
  * transposed matrix multiplied (the matmul kernel's flag does it for free). An identity applies only where it
  * keeps the result's shape (adding a scalar 0 to a vector is still a vector).
@@ -47,6 +47,8 @@ public final class Simplify implements Pass {
                 case SUB:
                     return is(y, 0) ? same(n, x) : is(x, 0) && n.shape().equals(y.shape()) ? g.neg(y) : null;
                 case DIV:
+                    return is(y, 1) ? same(n, x) : null;
+                case POW:
                     return is(y, 1) ? same(n, x) : null;
                 default:
                     return null;
