@@ -93,6 +93,7 @@ public final class ModelMain {
             case "train" -> runCommand(model, Commands.trainOptions().parse(args, 1), out, data, "train");
             case "eval" -> runCommand(model, Commands.evalOptions().parse(args, 1), out, data, "eval");
             case "predict" -> runCommand(model, Commands.predictOptions().parse(args, 1), out, data, "predict");
+            case "gradients" -> GradientsCommand.run(model, args, out);
             default -> throw new UsageException("unknown command '" + command + "'" + Suggest.hint(command, COMMANDS)
                     + " (expected train, eval, predict, info or --help)");
         }
