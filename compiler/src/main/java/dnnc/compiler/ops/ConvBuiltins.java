@@ -8,7 +8,7 @@ import dnnc.compiler.ir.Shape;
 import java.util.List;
 
 /**
- * The built-ins for images, on examples of shape [C, H, W]: convolution, pooling and flattening. Their shape
+ * The built-ins for images, on examples of shape [C, H, W]: convolution and pooling. Their shape
  * rules are checked here so that a mistake is reported with both shapes at the call.
  */
 final class ConvBuiltins {
@@ -26,9 +26,7 @@ final class ConvBuiltins {
                 new Builtin(Signature.of("avgpool", "x", "size", "stride=0"),
                         "mean of each size x size window of [C, H, W] (stride defaults to size)", c -> pool(c, false)),
                 new Builtin(Signature.of("global_avgpool", "x"), "mean over H and W: [C, H, W] to [C]",
-                        ConvBuiltins::globalAvgpool),
-                new Builtin(Signature.of("flatten", "x"), "every example's elements in one axis: [C, H, W] to [C*H*W]",
-                        ConvBuiltins::flatten));
+                        ConvBuiltins::globalAvgpool));
     }
 
     /** The input as [C, H, W] per example, or null (reported). */
@@ -113,17 +111,5 @@ final class ConvBuiltins {
         Shape s = x.shape();
         Node planes = g.reshape(x, Shape.batchOf(s.dim(0), s.dim(1) * s.dim(2)));
         return new Value.Tensor(g.div(g.reduceSum(planes, 2, 3, false), g.constant(s.dim(1) * s.dim(2))));
-    }
-
-    private static Value flatten(CallSite c) {
-        Node x = c.tensor(0);
-        if (x == null) {
-            return null;
-        }
-        if (!x.shape().batched()) {
-            c.error(0, "flatten() takes a value computed per example, not " + x.shape().dimsText());
-            return null;
-        }
-        return new Value.Tensor(c.graph().reshape(x, Shape.batchOf(x.shape().size())));
     }
 }

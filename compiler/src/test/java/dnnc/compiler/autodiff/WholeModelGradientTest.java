@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dnnc.compiler.Pipeline;
 import dnnc.compiler.TestModels;
+import dnnc.compiler.check.SourceFile;
 import dnnc.compiler.ir.Graph;
 import dnnc.compiler.ir.Interpreter;
 import dnnc.compiler.ir.Node;
@@ -14,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Whole models, composites included (dense, softmax, cross_entropy, mse, mean, l2, user functions): the
+ * Whole models, composites included (dense, softmax, cross_entropy, mse, mean, l2, user functions, and the
+ * example models that use every op of the language): the
  * derived gradient of every parameter, after all passes, against central finite differences of the loss in
  * double precision.
  */
@@ -65,7 +67,18 @@ class WholeModelGradientTest {
         }
         """})
     void everyParameterGradientMatchesFiniteDifferences(String text) {
-        Graph graph = Pipeline.differentiate(TestModels.check(TestModels.source(text)));
+        check(TestModels.source(text));
+    }
+
+    /** The op tours: every activation, shape op, reduction and loss of the language, composites included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ops/activations.dnn", "ops/losses.dnn"})
+    void everyOpOfTheLanguageHasTheRightGradient(String example) {
+        check(TestModels.example(example));
+    }
+
+    private static void check(SourceFile file) {
+        Graph graph = Pipeline.differentiate(TestModels.check(file));
         Random random = new Random(5);
         Map<Node, double[]> leaves = new HashMap<>();
         leaves.put(graph.input(), gaussian(random, graph.input().shape().size() * BATCH));

@@ -32,6 +32,8 @@ class GeneratedCodeTest {
                 TestModels.example("iris.dnn"),
                 TestModels.example("logistic.dnn"),
                 TestModels.example("fashion_mlp.dnn"),
+                TestModels.example("ops/activations.dnn"),
+                TestModels.example("ops/losses.dnn"),
                 TestModels.source("""
                         model Regression {
                             input x: float[3]

@@ -102,6 +102,7 @@ public final class ModelMain {
             case "eval" -> runCommand(model, Commands.evalOptions().parse(args, 1), out, data, "eval", terminal);
             case "predict" -> runCommand(model, Commands.predictOptions().parse(args, 1), out, data, "predict",
                     terminal);
+            case "gradients" -> GradientsCommand.run(model, args, out);
             default -> throw new UsageException("unknown command '" + command + "'" + Suggest.hint(command, COMMANDS)
                     + " (expected train, eval, predict, info or --help)");
         }
