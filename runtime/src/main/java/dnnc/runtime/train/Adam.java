@@ -35,24 +35,31 @@ final class Adam extends BaseOptimizer {
     @Override
     public void step() {
         t++;
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double correction2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        double coupledDecay = decoupled ? 0 : weightDecay;
-        double shrink = decoupled ? 1 - lr * weightDecay : 1;
+        // Scalars in double, the per-element arithmetic in float like PyTorch's: a loop the JIT vectorizes.
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        float coupledDecay = (float) (decoupled ? 0 : weightDecay);
+        float shrink = (float) (decoupled ? 1 - lr * weightDecay : 1);
         for (int k = 0; k < params.length; k++) {
-            float[] p = params[k];
-            float[] g = grads[k];
-            float[] mk = m[k];
-            float[] vk = v[k];
-            for (int i = 0; i < p.length; i++) {
-                double pi = decoupled ? (float) (p[i] * shrink) : p[i];
-                double gi = g[i] + coupledDecay * pi;
-                double mi = beta1 * mk[i] + (1 - beta1) * gi;
-                double vi = beta2 * vk[i] + (1 - beta2) * gi * gi;
-                mk[i] = (float) mi;
-                vk[i] = (float) vi;
-                p[i] = (float) (pi - stepSize * mi / (Math.sqrt(vi) / correction2Sqrt + eps));
-            }
+            update(params[k], grads[k], m[k], v[k], stepSize, correction2Sqrt, coupledDecay, shrink);
+        }
+    }
+
+    private void update(float[] p, float[] g, float[] mk, float[] vk, float stepSize, float correction2Sqrt,
+                        float coupledDecay, float shrink) {
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float c1 = (float) (1 - beta1);
+        float c2 = (float) (1 - beta2);
+        float e = (float) eps;
+        for (int i = 0; i < p.length; i++) {
+            float pi = p[i] * shrink;
+            float gi = g[i] + coupledDecay * pi;
+            float mi = b1 * mk[i] + c1 * gi;
+            float vi = b2 * vk[i] + c2 * gi * gi;
+            mk[i] = mi;
+            vk[i] = vi;
+            p[i] = pi - stepSize * mi / ((float) Math.sqrt(vi) / correction2Sqrt + e);
         }
     }
 
