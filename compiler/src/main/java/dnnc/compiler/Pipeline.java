@@ -15,6 +15,7 @@ import dnnc.compiler.ir.Node;
 import dnnc.compiler.ops.Leaf;
 import dnnc.compiler.passes.CommonSubexpressions;
 import dnnc.compiler.passes.ConstantFold;
+import dnnc.compiler.passes.FuseElementwise;
 import dnnc.compiler.passes.Pass;
 import dnnc.compiler.passes.Simplify;
 import dnnc.runtime.ModelSpec;
@@ -63,7 +64,7 @@ public final class Pipeline {
 
     /** Everything after checking: gradients, passes, buffers and bytecode. */
     public static Compiled generate(CheckedModel model) {
-        Graph graph = differentiate(model);
+        Graph graph = new FuseElementwise().run(differentiate(model));
         SlotPlan slots = new SlotPlan(graph);
         ModelSpec spec = spec(model, graph, slots);
         ModelClassWriter writer = new ModelClassWriter(graph, slots, model.name());

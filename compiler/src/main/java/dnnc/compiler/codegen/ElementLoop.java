@@ -5,6 +5,7 @@ import dnnc.compiler.ir.Node;
 import dnnc.compiler.ir.Shape;
 import dnnc.compiler.ops.Broadcasting;
 import dnnc.compiler.ops.Elementwise;
+import dnnc.compiler.ops.Fused;
 import dnnc.compiler.ops.Leaf;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class ElementLoop {
     private final List<int[]> strides = new ArrayList<>();
     private final List<Node> tensors = new ArrayList<>();
     private int[] arrayLocals;
+    /** For each input, its index in {@code tensors} (inputs that are constants have none). */
+    private int[] tensorOf;
 
     ElementLoop(NodeLowering lowering, Node node, Elementwise op) {
         this.lowering = lowering;
@@ -42,8 +45,11 @@ final class ElementLoop {
     private void plan() {
         Shape out = node.shape();
         tensors.add(node);
-        for (Node in : node.inputs()) {
+        tensorOf = new int[node.inputs().size()];
+        for (int k = 0; k < node.inputs().size(); k++) {
+            Node in = node.input(k);
             if (!(in.op() instanceof Leaf l && l.isPure())) {
+                tensorOf[k] = tensors.size();
                 tensors.add(in);
             }
         }
@@ -155,21 +161,30 @@ final class ElementLoop {
     private void emitElement(int level, int i, int[] base) {
         code.loadLocal(arrayLocals[0]);
         pushIndex(0, level, i, base);
-        int t = 1;
-        for (Node in : node.inputs()) {
-            if (in.op() instanceof Leaf l && l.is(Leaf.Kind.CONST)) {
-                code.push((float) GraphBuilder.constantValue(in));
-            } else if (in.op() instanceof Leaf l && l.is(Leaf.Kind.BATCH_SIZE)) {
-                code.loadArg(1);
-                code.visitInsn(org.objectweb.asm.Opcodes.I2F);
-            } else {
-                code.loadLocal(arrayLocals[t]);
-                pushIndex(t, level, i, base);
-                code.arrayLoad(Type.FLOAT_TYPE);
-                t++;
+        if (op instanceof Fused fused) {
+            fused.emitTree(code, k -> pushInput(k, level, i, base));
+        } else {
+            for (int k = 0; k < node.inputs().size(); k++) {
+                pushInput(k, level, i, base);
             }
+            op.emit(code);
         }
-        op.emit(code);
         code.arrayStore(Type.FLOAT_TYPE);
+    }
+
+    /** Pushes input k's value at this element: a constant, the batch size, or a load through its strides. */
+    private void pushInput(int k, int level, int i, int[] base) {
+        Node in = node.input(k);
+        if (in.op() instanceof Leaf l && l.is(Leaf.Kind.CONST)) {
+            code.push((float) GraphBuilder.constantValue(in));
+        } else if (in.op() instanceof Leaf l && l.is(Leaf.Kind.BATCH_SIZE)) {
+            code.loadArg(1);
+            code.visitInsn(org.objectweb.asm.Opcodes.I2F);
+        } else {
+            int t = tensorOf[k];
+            code.loadLocal(arrayLocals[t]);
+            pushIndex(t, level, i, base);
+            code.arrayLoad(Type.FLOAT_TYPE);
+        }
     }
 }
