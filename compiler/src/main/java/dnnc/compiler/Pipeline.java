@@ -30,8 +30,13 @@ import java.util.List;
 public final class Pipeline {
     public static final List<Pass> PASSES = List.of(new ConstantFold(), new Simplify(), new CommonSubexpressions());
 
-    /** A compiled model: its description, and its generated class. */
-    public record Compiled(ModelSpec spec, String className, byte[] classBytes, Graph graph, SlotPlan slots) {
+    /**
+     * A compiled model: its description, its generated class, its graph with gradients as math (before
+     * fusion, which only changes how it is computed; leaves are shared), the graph that was generated, and
+     * the generated graph's buffer plan.
+     */
+    public record Compiled(ModelSpec spec, String className, byte[] classBytes, Graph graph, Graph generated,
+                           SlotPlan slots) {
     }
 
     private Pipeline() {
@@ -64,11 +69,12 @@ public final class Pipeline {
 
     /** Everything after checking: gradients, passes, buffers and bytecode. */
     public static Compiled generate(CheckedModel model) {
-        Graph graph = new FuseElementwise().run(differentiate(model));
+        Graph math = differentiate(model);
+        Graph graph = new FuseElementwise().run(math);
         SlotPlan slots = new SlotPlan(graph);
         ModelSpec spec = spec(model, graph, slots);
         ModelClassWriter writer = new ModelClassWriter(graph, slots, model.name());
-        return new Compiled(spec, writer.className(), writer.write(spec.toText()), graph, slots);
+        return new Compiled(spec, writer.className(), writer.write(spec.toText()), math, graph, slots);
     }
 
     /** Compile a source file; null when errors were reported. */

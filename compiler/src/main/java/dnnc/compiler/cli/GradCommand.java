@@ -1,7 +1,6 @@
 package dnnc.compiler.cli;
 
 import dnnc.compiler.Pipeline;
-import dnnc.compiler.check.SourceFile;
 import dnnc.compiler.show.MathPrinter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,11 +23,7 @@ final class GradCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SourceFile source = Sources.read(file, spec.commandLine().getErr());
-        if (source == null) {
-            return Main.INPUT_ERROR;
-        }
-        Pipeline.Compiled compiled = Sources.compile(source, spec.commandLine().getErr());
+        Pipeline.Compiled compiled = Sources.readAndCompile(file, spec.commandLine().getErr());
         if (compiled == null) {
             return Main.INPUT_ERROR;
         }

@@ -33,6 +33,12 @@ final class Sources {
         return null;
     }
 
+    /** Reads and compiles {@code path}, printing why not; null when it cannot be read or has errors. */
+    static Pipeline.Compiled readAndCompile(Path path, PrintWriter err) {
+        SourceFile source = read(path, err);
+        return source == null ? null : compile(source, err);
+    }
+
     /** Compiles, printing diagnostics; null when there were errors. */
     static Pipeline.Compiled compile(SourceFile file, PrintWriter err) {
         Diagnostics diagnostics = new Diagnostics(file);

@@ -21,9 +21,9 @@ class SlotPlanTest {
     @ValueSource(strings = {"xor.dnn", "iris.dnn", "fashion_mlp.dnn", "fashion_cnn.dnn"})
     void noValueIsOverwrittenWhileItStillHasAReader(String example) {
         Pipeline.Compiled c = TestModels.compile(TestModels.example(example));
-        List<Node> order = Schedule.of(c.graph()).trainingStep();
+        List<Node> order = Schedule.of(c.generated()).trainingStep();
         Set<Node> roots = new HashSet<>();
-        c.graph().roots().forEach(r -> roots.add(owner(r)));
+        c.generated().roots().forEach(r -> roots.add(owner(r)));
         Map<Node, Integer> lastRead = new HashMap<>();
         for (int i = 0; i < order.size(); i++) {
             for (Node in : order.get(i).inputs()) {
@@ -51,7 +51,7 @@ class SlotPlanTest {
     @ValueSource(strings = {"fashion_mlp.dnn", "fashion_cnn.dnn"})
     void buffersAreSharedBetweenValuesThatAreNotAliveTogether(String example) {
         Pipeline.Compiled c = TestModels.compile(TestModels.example(example));
-        int computed = Schedule.of(c.graph()).trainingStep().size();
+        int computed = Schedule.of(c.generated()).trainingStep().size();
         int temporaries = c.spec().slots().size() - 2 * c.spec().params().size() - 2;
         assertTrue(temporaries < computed * 2 / 3, example + ": " + temporaries + " buffers for " + computed + " values");
     }
