@@ -153,8 +153,23 @@ public final class CallSite {
         return params.newLayer(kind);
     }
 
+    /**
+     * Declares a parameter the layer owns. Never null: when the parameter cannot be declared (a bad initializer,
+     * a shape too large), that is reported and the whole call is abandoned, so a built-in need not check.
+     */
     public Node declareParam(String name, Shape shape, Value init) {
-        return params.declare(name, shape, init, span);
+        Node p = params.declare(name, shape, init, span);
+        if (p == null) {
+            throw new Abandoned();
+        }
+        return p;
+    }
+
+    /** Thrown by {@link #declareParam} after reporting why; the evaluator makes the call's value null. */
+    static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
+        }
     }
 
     public List<Node> allParams() {

@@ -27,6 +27,8 @@ final class Evaluator {
     static final Set<String> WORDS = Set.of("true", "false", "zeros", "ones", "glorot", "xavier", "glorot_normal",
             "xavier_normal", "he", "kaiming", "he_uniform", "kaiming_uniform", "lecun");
     private static final int MAX_CALL_DEPTH = 64;
+    /** The most numbers a tensor may hold (per example, when batched): a dimension's limit too. */
+    static final long MAX_ELEMENTS = 1L << 28;
 
     private final GraphBuilder graph;
     private final Diagnostics diagnostics;
@@ -62,9 +64,31 @@ final class Evaluator {
         } else if (e instanceof Expr.Negate n) {
             return negate(n, scope);
         } else if (e instanceof Expr.Binary b) {
-            return binary(b, scope);
+            return checkSize(binary(b, scope), b.span());
         }
-        return call((Expr.Call) e, scope);
+        return checkSize(call((Expr.Call) e, scope), e.span());
+    }
+
+    /** Whether a shape holds more numbers than a tensor may (2^28 per example). */
+    static boolean tooLarge(Shape s) {
+        long n = 1;
+        for (int d : s.dims()) {
+            n *= d;
+            if (n > MAX_ELEMENTS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A value too large to hold (say, [1, 100000] + [100000, 1]) is reported here, before anything sizes it. */
+    private Value checkSize(Value v, Span span) {
+        if (v instanceof Value.Tensor t && tooLarge(t.node().shape())) {
+            diagnostics.error(span, "this value would be " + t.node().shape().dimsText() + ", more than the 2^28 "
+                    + "numbers a tensor can hold");
+            return null;
+        }
+        return v;
     }
 
     private Value lookup(Expr.Name n, Map<String, Value> scope) {
@@ -175,6 +199,8 @@ final class Evaluator {
                 diagnostics, params);
         try {
             return builtin.apply().apply(site);
+        } catch (CallSite.Abandoned ex) {
+            return null;   // reported where it happened
         } catch (IllegalArgumentException ex) {
             diagnostics.error(c.span(), name + "(): " + ex.getMessage());
             return null;

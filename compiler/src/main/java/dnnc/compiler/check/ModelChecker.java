@@ -133,6 +133,11 @@ public final class ModelChecker implements CallSite.ParamFactory {
             }
             dims[i] = (int) d.value();
         }
+        if (Evaluator.tooLarge(Shape.of(dims))) {
+            diagnostics.error(type.span(), "a tensor can hold at most 2^28 numbers, but " + (type.isLabel() ? "label" : "float") + Shape.of(dims).dimsText()
+                    + " would hold more");
+            return null;
+        }
         return dims;
     }
 
@@ -268,6 +273,11 @@ public final class ModelChecker implements CallSite.ParamFactory {
 
     @Override
     public Node declare(String name, Shape shape, Value init, Span span) {
+        if (Evaluator.tooLarge(shape)) {
+            diagnostics.error(span, "parameter " + name + " would be " + shape.dimsText() + ", more than the 2^28 "
+                    + "numbers a tensor can hold");
+            return null;
+        }
         ModelSpec.Init resolved = Initializers.resolve(init, shape, span, diagnostics);
         if (resolved == null) {
             return null;
