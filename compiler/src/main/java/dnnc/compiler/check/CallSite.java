@@ -21,6 +21,7 @@ public final class CallSite {
     private final GraphBuilder graph;
     private final Diagnostics diagnostics;
     private final ParamFactory params;
+    private final java.util.function.BiFunction<Integer, Shape, String> provenance;
 
     /** Where layers declare the parameters they own, and where {@code params} is looked up. */
     public interface ParamFactory {
@@ -35,7 +36,8 @@ public final class CallSite {
     }
 
     CallSite(Signature signature, Span span, Value[] args, Span[] argSpans, List<Value> rest, GraphBuilder graph,
-             Diagnostics diagnostics, ParamFactory params) {
+             Diagnostics diagnostics, ParamFactory params, java.util.function.BiFunction<Integer, Shape, String> provenance) {
+        this.provenance = provenance;
         this.signature = signature;
         this.span = span;
         this.args = args;
@@ -77,6 +79,17 @@ public final class CallSite {
 
     public boolean isGiven(int i) {
         return args[i] != null;
+    }
+
+    /**
+     * A note for a shape error: what shape tensor argument {@code i} has and where that came from, as in
+     * "note: `h1` is [128] per example, from `dense(x, 128)` at line 6".
+     */
+    public String origin(int i) {
+        if (args[i] instanceof Value.Tensor t && argSpans[i] != null) {
+            return provenance.apply(i, t.node().shape());
+        }
+        return "note: '" + signature.paramName(i) + "' is " + Value.describe(args[i]);
     }
 
     public void error(int arg, String message, String... notes) {

@@ -12,6 +12,7 @@ import dnnc.compiler.ops.Builtins;
 import dnnc.compiler.ops.Signature;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,12 +37,72 @@ final class Evaluator {
     private final Map<String, FnDef> functions;
     private int depth;
     private boolean inLoss;
+    /** The model's own names: uses of them are recorded, and where each came from is known. */
+    private Map<String, Value> modelScope = Map.of();
+    private final Map<String, Origin> origins = new HashMap<>();
+    private Set<String> referenced = new HashSet<>();
+
+    /** How a model name got its value: "declared" (input, target, param) or "from `expr`", and where. */
+    private record Origin(String how, Span span) {
+    }
 
     Evaluator(GraphBuilder graph, Diagnostics diagnostics, CallSite.ParamFactory params, Map<String, FnDef> functions) {
         this.graph = graph;
         this.diagnostics = diagnostics;
         this.params = params;
         this.functions = functions;
+    }
+
+    /** The model's scope: names looked up in it are recorded for {@link #takeReferences}. */
+    void setModelScope(Map<String, Value> scope) {
+        this.modelScope = scope;
+    }
+
+    /** Remembers that model name {@code name} was declared at {@code span} (input, target, param). */
+    void declared(String name, Span span) {
+        origins.put(name, new Origin("declared", span));
+    }
+
+    /** Remembers that model name {@code name} was computed by {@code value}. */
+    void defined(String name, Expr value) {
+        String text = sourceText(value.span());
+        origins.put(name, new Origin(text == null ? "defined" : "from `" + text + "`", value.span()));
+    }
+
+    /** The model names looked up since the last call. */
+    Set<String> takeReferences() {
+        Set<String> r = referenced;
+        referenced = new HashSet<>();
+        return r;
+    }
+
+    /**
+     * A note saying what shape an operand has and where that shape came from, for shape errors:
+     * "note: `h1` is [128] per example, from `dense(x, 128)` at line 6". {@code role} names the operand when
+     * its text is too long to quote ("the left side").
+     */
+    String provenance(Expr e, Shape shape, String role) {
+        String shapeText = shape.dimsText() + (shape.batched() ? " per example" : "");
+        if (e instanceof Expr.Name n && modelScope.containsKey(n.name()) && origins.containsKey(n.name())) {
+            Origin o = origins.get(n.name());
+            return "note: `" + n.name() + "` is " + shapeText + ", " + o.how() + " at line " + o.span().line();
+        }
+        String text = sourceText(e.span());
+        return "note: " + (text == null ? role : "`" + text + "`") + " is " + shapeText;
+    }
+
+    /** The source text of a span on one line, if short enough to quote in a message; else null. */
+    private String sourceText(Span span) {
+        if (span.line() <= 0 || span.endLine() != span.line()) {
+            return null;
+        }
+        String line = diagnostics.file().line(span.line());
+        int from = span.column() - 1;
+        int to = span.endColumn();
+        if (from < 0 || to > line.length() || to - from > 40 || to <= from) {
+            return null;
+        }
+        return line.substring(from, to);
     }
 
     /** Evaluates the loss, where {@code params} is allowed. */
@@ -93,6 +154,9 @@ final class Evaluator {
 
     private Value lookup(Expr.Name n, Map<String, Value> scope) {
         if (scope.containsKey(n.name())) {
+            if (scope == modelScope) {
+                referenced.add(n.name());
+            }
             return scope.get(n.name());   // null when its definition failed: that was reported already
         }
         if (n.name().equals("params")) {
@@ -140,8 +204,8 @@ final class Evaluator {
         if (Shape.broadcast(left.shape(), right.shape()) == null) {
             diagnostics.error(b.opSpan(), "cannot broadcast " + left.shape().dimsText() + " with "
                     + right.shape().dimsText() + " in `" + b.op() + "`",
-                    "note: the left side is " + left.shape().dimsText() + " per example, the right side "
-                            + right.shape().dimsText(),
+                    provenance(b.left(), left.shape(), "the left side"),
+                    provenance(b.right(), right.shape(), "the right side"),
                     "help: dims are matched from the right and must be equal or 1");
             return null;
         }
@@ -163,13 +227,15 @@ final class Evaluator {
         }
         if (r.batched() || r.rank() != 2) {
             diagnostics.error(b.right().span(), "the right side of `@` must be a matrix parameter such as "
-                    + "`param W: float[in, out]`, but it is " + (r.batched() ? "per example " : "") + r.dimsText());
+                    + "`param W: float[in, out]`, but it is " + (r.batched() ? "per example " : "") + r.dimsText(),
+                    provenance(b.right(), r, "the right side"));
             return null;
         }
         int inner = l.dim(l.rank() - 1);
         if (inner != r.dim(0)) {
             diagnostics.error(b.opSpan(), "`@` cannot multiply " + l.dimsText() + " by " + r.dimsText()
                     + ": " + inner + " columns on the left but " + r.dim(0) + " rows on the right",
+                    provenance(b.left(), l, "the left side"), provenance(b.right(), r, "the right side"),
                     "help: the last dim of the left side must equal the first dim of the right side");
             return null;
         }
@@ -196,7 +262,7 @@ final class Evaluator {
             return null;
         }
         CallSite site = new CallSite(builtin.signature(), c.span(), args.values, args.spans, args.rest, graph,
-                diagnostics, params);
+                diagnostics, params, (i, shape) -> provenance(args.exprs[i], shape, "`" + builtin.signature().paramName(i) + "`"));
         try {
             return builtin.apply().apply(site);
         } catch (CallSite.Abandoned ex) {
@@ -207,13 +273,14 @@ final class Evaluator {
         }
     }
 
-    private record Arguments(Value[] values, Span[] spans, List<Value> rest) {
+    private record Arguments(Value[] values, Span[] spans, Expr[] exprs, List<Value> rest) {
     }
 
     /** Matches positional and named arguments to the signature and evaluates them. */
     private Arguments bind(Signature sig, Expr.Call c, Map<String, Value> scope) {
         Value[] values = new Value[sig.size()];
         Span[] spans = new Span[sig.size()];
+        Expr[] exprs = new Expr[sig.size()];
         List<Value> rest = new ArrayList<>();
         boolean ok = true;
         int position = 0;
@@ -249,6 +316,7 @@ final class Evaluator {
                 continue;
             }
             spans[index] = arg.span();
+            exprs[index] = arg.value();
             values[index] = eval(arg.value(), scope);
             ok &= values[index] != null;
         }
@@ -259,7 +327,7 @@ final class Evaluator {
                 ok = false;
             }
         }
-        return ok && !rest.contains(null) ? new Arguments(values, spans, rest) : null;
+        return ok && !rest.contains(null) ? new Arguments(values, spans, exprs, rest) : null;
     }
 
     /** A user function: its body in a scope of its own arguments and locals; its layers are new each call. */

@@ -42,6 +42,12 @@ public final class ModelChecker implements CallSite.ParamFactory {
     private Node target;
     private int labelClasses;
     private final List<Graph.Output> outputs = new ArrayList<>();
+    /** For each name defined in the model, the model names its definition refers to. */
+    private final Map<String, java.util.Set<String>> uses = new LinkedHashMap<>();
+    /** The names the outputs and the loss refer to: what everything used must be reachable from. */
+    private final java.util.Set<String> roots = new java.util.HashSet<>();
+    private final Map<String, Span> declaredParams = new LinkedHashMap<>();
+    private final Map<String, Span> namedValues = new LinkedHashMap<>();
 
     /** {@code baseDir} is where relative data paths are resolved: the .dnn file's folder. */
     public ModelChecker(Diagnostics diagnostics, Path baseDir) {
@@ -62,6 +68,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
         declareFunctions(program.functions());
         evaluator = new Evaluator(graph, diagnostics, this, functions);
+        evaluator.setModelScope(scope);
         ModelDef model = program.models().get(0);
         Member.Loss loss = null;
         SettingsChecker settings = new SettingsChecker(diagnostics, evaluator, baseDir);
@@ -73,7 +80,14 @@ public final class ModelChecker implements CallSite.ParamFactory {
             } else if (m instanceof Member.Param p) {
                 declareParam(p);
             } else if (m instanceof Member.Let let) {
-                bind(let.binding().name(), evaluator.eval(let.binding().value(), scope));
+                Ident name = let.binding().name();
+                evaluator.takeReferences();
+                Value v = evaluator.eval(let.binding().value(), scope);
+                if (bind(name, v)) {
+                    evaluator.defined(name.name(), let.binding().value());
+                    uses.put(name.name(), evaluator.takeReferences());
+                    namedValues.put(name.name(), name.span());
+                }
             } else if (m instanceof Member.Output o) {
                 declareOutput(o);
             } else if (m instanceof Member.Settings s) {
@@ -84,11 +98,14 @@ public final class ModelChecker implements CallSite.ParamFactory {
                 loss = (Member.Loss) m;
             }
         }
+        evaluator.takeReferences();
         Node lossNode = loss == null ? null : checkLoss(loss);
+        roots.addAll(evaluator.takeReferences());
         requireDeclarations(model, loss);
         if (diagnostics.hasErrors()) {
             return null;
         }
+        warnAboutUnused(lossNode);
         Graph g = new Graph(input, target, params, lossNode, outputs, List.of());
         return new CheckedModel(model.name().name(), g, inits, labelClasses, settings.train(), settings.data());
     }
@@ -107,19 +124,21 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
     }
 
-    private void bind(Ident name, Value value) {
+    /** Defines a model name; false (reported) when it cannot be defined. */
+    private boolean bind(Ident name, Value value) {
         Span first = definedAt.get(name.name());
         if (first != null) {
             diagnostics.error(name.span(), "`" + name.name() + "` is already defined",
                     "note: first defined at line " + first.line());
-            return;
+            return false;
         }
         if (Builtins.get(name.name()) != null || name.name().equals("params")) {
             diagnostics.error(name.span(), "`" + name.name() + "` is a built-in name; choose another");
-            return;
+            return false;
         }
         definedAt.put(name.name(), name.span());
         scope.put(name.name(), value);   // null when its definition failed: later uses stay quiet
+        return true;
     }
 
     /** Dims of a declared type: positive whole numbers; null (reported) otherwise. */
@@ -152,6 +171,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
         } else if (dims != null) {
             input = graph.leaf(Leaf.Kind.INPUT, in.name().name(), Shape.batchOf(dims));
             bind(in.name(), new Value.Tensor(input));
+            evaluator.declared(in.name().name(), in.span());
         }
     }
 
@@ -175,6 +195,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
         } else {
             target = graph.leaf(Leaf.Kind.TARGET, t.name().name(), Shape.batchOf(dims));
             bind(t.name(), new Value.Tensor(target));
+            evaluator.declared(t.name().name(), t.span());
         }
     }
 
@@ -191,7 +212,10 @@ public final class ModelChecker implements CallSite.ParamFactory {
         Value init = p.init() == null ? Initializers.defaultFor(shape) : evaluator.eval(p.init(), scope);
         if (init != null) {
             Node node = declare(p.name().name(), shape, init, p.init() == null ? p.span() : p.init().span());
-            bind(p.name(), node == null ? null : new Value.Tensor(node));
+            if (bind(p.name(), node == null ? null : new Value.Tensor(node))) {
+                evaluator.declared(p.name().name(), p.span());
+                declaredParams.put(p.name().name(), p.name().span());
+            }
         }
     }
 
@@ -204,9 +228,14 @@ public final class ModelChecker implements CallSite.ParamFactory {
                         Suggest.didYouMean(o.name().name(), scope.keySet()));
             }
         } else {
+            evaluator.takeReferences();
             v = evaluator.eval(o.value(), scope);
-            bind(o.name(), v);
+            if (bind(o.name(), v)) {
+                evaluator.defined(o.name().name(), o.value());
+                uses.put(o.name().name(), evaluator.takeReferences());
+            }
         }
+        roots.add(o.name().name());
         if (v == null) {
             return;
         }
@@ -223,11 +252,50 @@ public final class ModelChecker implements CallSite.ParamFactory {
         outputs.add(new Graph.Output(o.name().name(), t.node()));
     }
 
+    /**
+     * Warnings, once the model checks: a parameter or a named value that neither an output nor the loss uses
+     * (through names: {@code l2(params)} alone does not count as a use), and a loss that ignores the target.
+     */
+    private void warnAboutUnused(Node lossNode) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        java.util.Deque<String> work = new java.util.ArrayDeque<>(roots);
+        while (!work.isEmpty()) {
+            String name = work.pop();
+            if (used.add(name)) {
+                work.addAll(uses.getOrDefault(name, java.util.Set.of()));
+            }
+        }
+        declaredParams.forEach((name, span) -> {
+            if (!used.contains(name)) {
+                diagnostics.warning(span, "parameter `" + name + "` is never used",
+                        "note: neither an output nor the loss depends on it",
+                        "help: use it, e.g. `x @ " + name + "`, or remove it");
+            }
+        });
+        namedValues.forEach((name, span) -> {
+            if (!used.contains(name)) {
+                diagnostics.warning(span, "`" + name + "` is computed but reaches neither the loss nor an output",
+                        "help: use it, mark it `output " + name + "`, or remove it");
+            }
+        });
+        if (lossNode != null && target != null && !dependsOn(lossNode, target)) {
+            diagnostics.warning(spanOfLoss, "the loss does not depend on the target `" + leafName(target) + "`",
+                    "note: training would not look at the labels or targets in the data");
+        }
+    }
+
+    private static String leafName(Node n) {
+        return ((Leaf) n.op()).name();
+    }
+
     private static boolean dependsOn(Node n, Node leaf) {
         return leaf != null && Graph.reachable(List.of(n)).contains(leaf);
     }
 
+    private Span spanOfLoss;
+
     private Node checkLoss(Member.Loss loss) {
+        spanOfLoss = loss.value().span();
         Value v = evaluator.evalLoss(loss.value(), scope);
         if (v == null) {
             return null;

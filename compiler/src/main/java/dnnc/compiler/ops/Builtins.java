@@ -85,7 +85,8 @@ public final class Builtins {
             return null;
         }
         if (x.shape().rank() < 1) {
-            c.error(0, "dense() needs an input with a feature axis, but got a single number per example");
+            c.error(0, "dense() needs an input with a feature axis, but got a single number"
+                    + (x.shape().batched() ? " per example" : ""), c.origin(0));
             return null;
         }
         GraphBuilder g = c.graph();
@@ -110,8 +111,8 @@ public final class Builtins {
         int rank = x.shape().rank();
         if (rank == 0 || a < -rank || a >= rank) {
             c.error(arg, c.name() + "() axis " + a + " is out of range for an example of shape "
-                    + x.shape().dimsText() + (rank == 0 ? ", which has no axes" : " (axes 0.." + (rank - 1)
-                    + ", or -1 for the last)"));
+                    + x.shape().dimsText() + (rank == 0 ? ", which has no axes" : rank == 1 ? " (its one axis is 0, or -1)"
+                    : " (axes 0 to " + (rank - 1) + ", or -" + rank + " to -1 from the end)"), c.origin(0));
             return null;
         }
         return (a < 0 ? a + rank : a) + (x.shape().batched() ? 1 : 0);
@@ -184,7 +185,8 @@ public final class Builtins {
         Shape s = logits.shape();
         if (!s.batched() || s.rank() != 1 || s.dim(0) != labels.classes()) {
             c.error(0, "cross_entropy() expects logits of shape [" + labels.classes() + "] per example to match "
-                    + "label[" + labels.classes() + "], but got " + s.dimsText());
+                    + "label[" + labels.classes() + "], but got " + s.dimsText() + (s.batched() ? "" : " (not per example)"),
+                    c.origin(0));
             return null;
         }
         GraphBuilder g = c.graph();
@@ -201,12 +203,16 @@ public final class Builtins {
         }
         if (!p.shape().equals(t.shape())) {
             c.errorAtCall("mse() needs prediction and target of the same shape, but got "
-                    + p.shape().dimsText() + " and " + t.shape().dimsText());
+                    + perExample(p.shape()) + " and " + perExample(t.shape()), c.origin(0), c.origin(1));
             return null;
         }
         GraphBuilder g = c.graph();
         Node d = g.sub(p, t);
         return tensor(g.div(g.sumAll(g.mul(d, d)), count(g, p.shape(), 0, p.shape().fullRank())));
+    }
+
+    private static String perExample(Shape s) {
+        return s.dimsText() + (s.batched() ? " per example" : "");
     }
 
     private static Value l2(CallSite c) {
