@@ -89,7 +89,7 @@ public final class CallSite {
         if (args[i] instanceof Value.Tensor t && argSpans[i] != null) {
             return provenance.apply(i, t.node().shape());
         }
-        return "note: '" + signature.paramName(i) + "' is " + Value.describe(args[i]);
+        return "note: `" + signature.paramName(i) + "` is " + Value.describe(args[i]);
     }
 
     public void error(int arg, String message, String... notes) {
@@ -106,7 +106,7 @@ public final class CallSite {
         if (v instanceof Value.Tensor t) {
             return t.node();
         }
-        error(i, name() + "() expects a tensor for '" + signature.paramName(i) + "' but got " + Value.describe(v));
+        error(i, name() + "() expects a tensor for `" + signature.paramName(i) + "`, but got " + Value.describe(v));
         return null;
     }
 
@@ -119,7 +119,7 @@ public final class CallSite {
         if (v instanceof Value.Tensor t && t.isConstant()) {
             return t.constant();
         }
-        error(i, "'" + signature.paramName(i) + "' of " + name() + "() must be a number known at compile time, not "
+        error(i, "`" + signature.paramName(i) + "` of " + name() + "() must be a number known at compile time, not "
                 + Value.describe(v));
         return null;
     }
@@ -131,7 +131,7 @@ public final class CallSite {
             return null;
         }
         if (d != Math.rint(d) || d < min || d > Integer.MAX_VALUE) {
-            error(i, "'" + signature.paramName(i) + "' of " + name() + "() must be a whole number"
+            error(i, "`" + signature.paramName(i) + "` of " + name() + "() must be a whole number"
                     + (min > Integer.MIN_VALUE ? " of at least " + min : "") + ", not " + GraphBuilder.formatNumber(d));
             return null;
         }
@@ -145,7 +145,7 @@ public final class CallSite {
         if ("true".equals(word) || "false".equals(word)) {
             return word.equals("true");
         }
-        error(i, "'" + signature.paramName(i) + "' of " + name() + "() must be true or false, not " + Value.describe(v));
+        error(i, "`" + signature.paramName(i) + "` of " + name() + "() must be true or false, not " + Value.describe(v));
         return null;
     }
 

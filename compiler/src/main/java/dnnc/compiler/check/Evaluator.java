@@ -41,6 +41,7 @@ final class Evaluator {
     private Map<String, Value> modelScope = Map.of();
     private final Map<String, Origin> origins = new HashMap<>();
     private Set<String> referenced = new HashSet<>();
+    private Map<String, Span> modelNames = Map.of();
 
     /** How a model name got its value: "declared" (input, target, param) or "from `expr`", and where. */
     private record Origin(String how, Span span) {
@@ -56,6 +57,11 @@ final class Evaluator {
     /** The model's scope: names looked up in it are recorded for {@link #takeReferences}. */
     void setModelScope(Map<String, Value> scope) {
         this.modelScope = scope;
+    }
+
+    /** Every name the model defines and where, including those not reached yet. */
+    void setModelNames(Map<String, Span> names) {
+        this.modelNames = names;
     }
 
     /** Remembers that model name {@code name} was declared at {@code span} (input, target, param). */
@@ -170,8 +176,24 @@ final class Evaluator {
         if (WORDS.contains(n.name())) {
             return new Value.Word(n.name());
         }
+        Span defined = modelNames.get(n.name());
+        if (defined != null && scope == modelScope) {
+            diagnostics.error(n.span(), "`" + n.name() + "` is used before its definition at line " + defined.line(),
+                    "note: a model's members are checked in order (only the loss may come before what it uses)");
+            return null;
+        }
+        if (defined != null && depth > 0) {
+            diagnostics.error(n.span(), "a function cannot see the model's names, such as `" + n.name() + "`",
+                    "help: pass it to the function as an argument");
+            return null;
+        }
+        if (defined != null) {
+            diagnostics.error(n.span(), "`" + n.name() + "` is a model value; a setting must be a number known before training");
+            return null;
+        }
         Set<String> known = new TreeSet<>(scope.keySet());
         known.add("params");
+        known.addAll(WORDS);
         diagnostics.error(n.span(), "unknown name `" + n.name() + "`", Suggest.didYouMean(n.name(), known));
         return null;
     }
@@ -188,7 +210,9 @@ final class Evaluator {
         if (v instanceof Value.Tensor t) {
             return t.node();
         }
-        diagnostics.error(span, "`" + op + "` needs a tensor or a number here, but this is " + Value.describe(v));
+        diagnostics.error(span, "`" + op + "` needs a tensor or a number here, but this is " + Value.describe(v),
+                v instanceof Value.Labels ? new String[] {"help: class labels can only be given to cross_entropy(logits, "
+                        + "labels) or one_hot(labels)"} : new String[0]);
         return null;
     }
 
@@ -222,12 +246,13 @@ final class Evaluator {
         Shape l = left.shape();
         Shape r = right.shape();
         if (l.rank() < 1) {
-            diagnostics.error(b.left().span(), "the left side of `@` must have at least one axis, but it is a single number");
+            diagnostics.error(b.left().span(), "the left side of `@` must have at least one axis, but it is a single number",
+                    provenance(b.left(), l, "the left side"));
             return null;
         }
         if (r.batched() || r.rank() != 2) {
             diagnostics.error(b.right().span(), "the right side of `@` must be a matrix parameter such as "
-                    + "`param W: float[in, out]`, but it is " + (r.batched() ? "per example " : "") + r.dimsText(),
+                    + "`param W: float[in, out]`, but it is " + r.dimsText() + (r.batched() ? " per example" : ""),
                     provenance(b.right(), r, "the right side"));
             return null;
         }
@@ -302,7 +327,8 @@ final class Evaluator {
                         rest.add(eval(arg.value(), scope));
                         continue;
                     }
-                    diagnostics.error(arg.span(), c.callee().name() + "() takes at most " + sig.size()
+                    boolean fixed = java.util.stream.IntStream.range(0, sig.size()).allMatch(sig::isRequired);
+                    diagnostics.error(arg.span(), c.callee().name() + "() takes " + (fixed ? "" : "at most ") + sig.size()
                             + " argument" + (sig.size() == 1 ? "" : "s") + ", but got " + c.args().size(),
                             "note: signature: " + sig);
                     ok = false;

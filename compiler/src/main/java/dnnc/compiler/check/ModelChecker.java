@@ -64,12 +64,14 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
         for (int i = 1; i < program.models().size(); i++) {
             diagnostics.error(program.models().get(i).name().span(), "only one model per file is allowed",
-                    "note: the first is `" + program.models().get(0).name().name() + "`");
+                    "note: the first is `" + program.models().get(0).name().name() + "`, at line "
+                            + program.models().get(0).name().span().line());
         }
         declareFunctions(program.functions());
         evaluator = new Evaluator(graph, diagnostics, this, functions);
         evaluator.setModelScope(scope);
         ModelDef model = program.models().get(0);
+        evaluator.setModelNames(names(model));
         Member.Loss loss = null;
         SettingsChecker settings = new SettingsChecker(diagnostics, evaluator, baseDir);
         for (Member m : model.members()) {
@@ -134,6 +136,8 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
         if (Builtins.get(name.name()) != null || name.name().equals("params")) {
             diagnostics.error(name.span(), "`" + name.name() + "` is a built-in name; choose another");
+            definedAt.put(name.name(), name.span());
+            scope.put(name.name(), null);   // reported: later uses stay quiet
             return false;
         }
         definedAt.put(name.name(), name.span());
@@ -168,7 +172,10 @@ public final class ModelChecker implements CallSite.ParamFactory {
         int[] dims = dims(in.type());
         if (in.type().isLabel()) {
             diagnostics.error(in.type().span(), "an input holds numbers: declare it as float[...]");
-        } else if (dims != null) {
+            bind(in.name(), null);   // reported: later uses stay quiet
+        } else if (dims == null) {
+            bind(in.name(), null);
+        } else {
             input = graph.leaf(Leaf.Kind.INPUT, in.name().name(), Shape.batchOf(dims));
             bind(in.name(), new Value.Tensor(input));
             evaluator.declared(in.name().name(), in.span());
@@ -182,16 +189,21 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
         int[] dims = dims(t.type());
         if (dims == null) {
+            bind(t.name(), null);
             return;
         }
         if (t.type().isLabel()) {
             if (dims.length != 1 || dims[0] < 2) {
-                diagnostics.error(t.type().span(), "label[K] takes one number, the count of classes (at least 2)");
+                diagnostics.error(t.type().span(), dims.length == 1
+                        ? "label[" + dims[0] + "] has " + dims[0] + " class; class labels need at least 2"
+                        : "label[K] takes one number, the count of classes");
+                bind(t.name(), null);
                 return;
             }
             labelClasses = dims[0];
             target = graph.leaf(Leaf.Kind.TARGET, t.name().name(), Shape.batchOf());
             bind(t.name(), new Value.Labels(target, labelClasses));
+            evaluator.declared(t.name().name(), t.span());
         } else {
             target = graph.leaf(Leaf.Kind.TARGET, t.name().name(), Shape.batchOf(dims));
             bind(t.name(), new Value.Tensor(target));
@@ -202,20 +214,20 @@ public final class ModelChecker implements CallSite.ParamFactory {
     private void declareParam(Member.Param p) {
         int[] dims = dims(p.type());
         if (dims == null) {
+            bind(p.name(), null);
             return;
         }
         if (p.type().isLabel()) {
             diagnostics.error(p.type().span(), "a parameter holds numbers: declare it as float[...]");
+            bind(p.name(), null);
             return;
         }
         Shape shape = Shape.of(dims);
         Value init = p.init() == null ? Initializers.defaultFor(shape) : evaluator.eval(p.init(), scope);
-        if (init != null) {
-            Node node = declare(p.name().name(), shape, init, p.init() == null ? p.span() : p.init().span());
-            if (bind(p.name(), node == null ? null : new Value.Tensor(node))) {
-                evaluator.declared(p.name().name(), p.span());
-                declaredParams.put(p.name().name(), p.name().span());
-            }
+        Node node = init == null ? null : declare(p.name().name(), shape, init, p.init() == null ? p.span() : p.init().span());
+        if (bind(p.name(), node == null ? null : new Value.Tensor(node)) && node != null) {
+            evaluator.declared(p.name().name(), p.span());
+            declaredParams.put(p.name().name(), p.name().span());
         }
     }
 
@@ -240,6 +252,9 @@ public final class ModelChecker implements CallSite.ParamFactory {
             return;
         }
         if (!(v instanceof Value.Tensor t) || !t.node().shape().batched()) {
+            if (input == null) {
+                return;   // without an input nothing is per example: "has no input" says it
+            }
             diagnostics.error(o.span(), "an output must be a value computed per example from the input, but `"
                     + o.name().name() + "` is " + Value.describe(v));
             return;
@@ -312,12 +327,16 @@ public final class ModelChecker implements CallSite.ParamFactory {
         return graph.reshape(t.node(), Shape.SCALAR);
     }
 
+    /**
+     * What every model declares. An input or target that is declared but wrong was reported where it is; one that
+     * is not written at all is reported here, whatever else went wrong.
+     */
     private void requireDeclarations(ModelDef model, Member.Loss loss) {
         Span at = model.name().span();
-        if (input == null && !diagnostics.hasErrors()) {
+        if (!declares(model, Member.Input.class)) {
             diagnostics.error(at, "model `" + model.name().name() + "` has no input", "help: declare one, e.g. input x: float[784]");
         }
-        if (target == null && !diagnostics.hasErrors()) {
+        if (!declares(model, Member.Target.class)) {
             diagnostics.error(at, "model `" + model.name().name() + "` has no target",
                     "help: declare one, e.g. target y: label[10] or target y: float[1]");
         }
@@ -325,10 +344,28 @@ public final class ModelChecker implements CallSite.ParamFactory {
             diagnostics.error(at, "model `" + model.name().name() + "` has no output",
                     "help: mark what it predicts, e.g. output probs = softmax(logits)");
         }
-        if (loss == null && !diagnostics.hasErrors()) {
+        if (loss == null) {
             diagnostics.error(at, "model `" + model.name().name() + "` has no loss",
                     "help: e.g. loss = cross_entropy(logits, y)");
         }
+    }
+
+    /** Every name the model defines, where first defined: to tell "used before its definition" from "unknown". */
+    private static Map<String, Span> names(ModelDef model) {
+        Map<String, Span> names = new HashMap<>();
+        for (Member m : model.members()) {
+            Ident name = m instanceof Member.Input in ? in.name() : m instanceof Member.Target t ? t.name()
+                    : m instanceof Member.Param p ? p.name() : m instanceof Member.Let let ? let.binding().name()
+                    : m instanceof Member.Output o && o.value() != null ? o.name() : null;
+            if (name != null) {
+                names.putIfAbsent(name.name(), name.span());
+            }
+        }
+        return names;
+    }
+
+    private static boolean declares(ModelDef model, Class<? extends Member> kind) {
+        return model.members().stream().anyMatch(kind::isInstance);
     }
 
     // ---- ParamFactory: layers declare their parameters here ----

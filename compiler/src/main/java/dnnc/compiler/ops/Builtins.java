@@ -179,7 +179,8 @@ public final class Builtins {
         }
         if (!(c.value(1) instanceof Value.Labels labels)) {
             c.error(1, "cross_entropy() expects class labels (a target declared as label[K]) as its second "
-                    + "argument, but got " + Value.describe(c.value(1)));
+                    + "argument, but got " + Value.describe(c.value(1)),
+                    "help: declare the target as label[K] for K classes, or compare numbers with mse(prediction, target)");
             return null;
         }
         Shape s = logits.shape();
@@ -245,7 +246,7 @@ public final class Builtins {
             return null;
         }
         if (kind.equals("normal") && b < 0 || kind.equals("uniform") && b < a) {
-            c.errorAtCall(kind + "(" + a + ", " + b + ") is not a distribution: "
+            c.errorAtCall(kind + "(" + GraphBuilder.formatNumber(a) + ", " + GraphBuilder.formatNumber(b) + ") is not a distribution: "
                     + (kind.equals("normal") ? "std must not be negative" : "low must not exceed high"));
             return null;
         }
