@@ -227,6 +227,15 @@ final class SyntaxMessages {
     }
 
     private Message binding(DnnParser.BindingContext binding) {
+        // "h = relu dense(x)": the statement ended after 'relu', so 'dense' was read as the start of the next one.
+        boolean runOn = binding.name != null && previous != null && beforePrevious != null
+                && previous.getTokenIndex() == binding.name.getTokenIndex() && beforePrevious.getLine() == previous.getLine()
+                && beforePrevious.getType() != Tokens.SEMI && beforePrevious.getType() != LBRACE
+                && beforePrevious.getType() != RBRACE;
+        if (runOn) {
+            return new Message(Spans.of(previous), "expected an operator between " + quote(beforePrevious) + " and "
+                    + quote(previous) + " (or ';' to end the statement)");
+        }
         List<String> keywords = binding.getParent() instanceof DnnParser.FnDefContext ? List.of("return") : MEMBER_KEYWORDS;
         String suggestion = binding.name == null ? null : Suggestions.closest(binding.name.getText(), keywords);
         if (suggestion != null) {

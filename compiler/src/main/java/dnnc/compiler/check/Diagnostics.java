@@ -123,7 +123,7 @@ public final class Diagnostics {
     }
 
     /** A JSON string literal: quotes, backslashes and control characters escaped, the rest as is (UTF-8). */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder s = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
