@@ -18,6 +18,7 @@ import java.util.List;
 public final class Diagnostics {
     private final SourceFile file;
     private final List<Diagnostic> list = new ArrayList<>();
+    private final java.util.Deque<String> context = new java.util.ArrayDeque<>();
 
     public Diagnostics(SourceFile file) {
         this.file = file;
@@ -35,8 +36,23 @@ public final class Diagnostics {
         add(Diagnostic.Severity.WARNING, span, message, notes);
     }
 
+    /**
+     * A note added to everything reported until {@link #popContext}: while a function's body is checked for
+     * one call, "note: in the call `block(x, 16)` at line 7" says which call a mistake in the body is about.
+     */
+    void pushContext(String note) {
+        context.push(note);
+    }
+
+    void popContext() {
+        context.pop();
+    }
+
     private void add(Diagnostic.Severity severity, Span span, String message, String... notes) {
-        Diagnostic d = new Diagnostic(severity, span, message, List.of(notes));
+        List<String> all = new ArrayList<>(List.of(notes));
+        // Innermost call first; a recursive chain repeats itself, so each call is named once.
+        new java.util.LinkedHashSet<>(context).stream().limit(4).forEach(all::add);
+        Diagnostic d = new Diagnostic(severity, span, message, List.copyOf(all));
         if (!list.contains(d)) {
             list.add(d);
         }

@@ -87,9 +87,9 @@ final class Evaluator {
      * "note: `h1` is [128] per example, from `dense(x, 128)` at line 6". {@code role} names the operand when
      * its text is too long to quote ("the left side").
      */
-    String provenance(Expr e, Shape shape, String role) {
+    String provenance(Expr e, Shape shape, String role, Map<String, Value> scope) {
         String shapeText = shape.dimsText() + (shape.batched() ? " per example" : "");
-        if (e instanceof Expr.Name n && modelScope.containsKey(n.name()) && origins.containsKey(n.name())) {
+        if (e instanceof Expr.Name n && scope == modelScope && origins.containsKey(n.name())) {
             Origin o = origins.get(n.name());
             return "note: `" + n.name() + "` is " + shapeText + ", " + o.how() + " at line " + o.span().line();
         }
@@ -223,13 +223,13 @@ final class Evaluator {
             return null;
         }
         if (b.op().equals("@")) {
-            return matmul(b, left, right);
+            return matmul(b, left, right, scope);
         }
         if (Shape.broadcast(left.shape(), right.shape()) == null) {
             diagnostics.error(b.opSpan(), "cannot broadcast " + left.shape().dimsText() + " with "
                     + right.shape().dimsText() + " in `" + b.op() + "`",
-                    provenance(b.left(), left.shape(), "the left side"),
-                    provenance(b.right(), right.shape(), "the right side"),
+                    provenance(b.left(), left.shape(), "the left side", scope),
+                    provenance(b.right(), right.shape(), "the right side", scope),
                     "help: dims are matched from the right and must be equal or 1");
             return null;
         }
@@ -242,25 +242,25 @@ final class Evaluator {
         return new Value.Tensor(out);
     }
 
-    private Value matmul(Expr.Binary b, Node left, Node right) {
+    private Value matmul(Expr.Binary b, Node left, Node right, Map<String, Value> scope) {
         Shape l = left.shape();
         Shape r = right.shape();
         if (l.rank() < 1) {
             diagnostics.error(b.left().span(), "the left side of `@` must have at least one axis, but it is a single number",
-                    provenance(b.left(), l, "the left side"));
+                    provenance(b.left(), l, "the left side", scope));
             return null;
         }
         if (r.batched() || r.rank() != 2) {
             diagnostics.error(b.right().span(), "the right side of `@` must be a matrix parameter such as "
                     + "`param W: float[in, out]`, but it is " + r.dimsText() + (r.batched() ? " per example" : ""),
-                    provenance(b.right(), r, "the right side"));
+                    provenance(b.right(), r, "the right side", scope));
             return null;
         }
         int inner = l.dim(l.rank() - 1);
         if (inner != r.dim(0)) {
             diagnostics.error(b.opSpan(), "`@` cannot multiply " + l.dimsText() + " by " + r.dimsText()
                     + ": " + inner + " columns on the left but " + r.dim(0) + " rows on the right",
-                    provenance(b.left(), l, "the left side"), provenance(b.right(), r, "the right side"),
+                    provenance(b.left(), l, "the left side", scope), provenance(b.right(), r, "the right side", scope),
                     "help: the last dim of the left side must equal the first dim of the right side");
             return null;
         }
@@ -287,7 +287,7 @@ final class Evaluator {
             return null;
         }
         CallSite site = new CallSite(builtin.signature(), c.span(), args.values, args.spans, args.rest, graph,
-                diagnostics, params, (i, shape) -> provenance(args.exprs[i], shape, "`" + builtin.signature().paramName(i) + "`"));
+                diagnostics, params, (i, shape) -> provenance(args.exprs[i], shape, "`" + builtin.signature().paramName(i) + "`", scope));
         try {
             return builtin.apply().apply(site);
         } catch (CallSite.Abandoned ex) {
@@ -374,6 +374,9 @@ final class Evaluator {
             local.put(names.get(i), args.values[i]);
         }
         depth++;
+        String text = sourceText(c.span());
+        diagnostics.pushContext("note: in the call " + (text != null ? "`" + text + "`" : "of " + fn.name().name() + "()")
+                + " at line " + c.span().line());
         try {
             for (Binding let : fn.lets()) {
                 Value v = eval(let.value(), local);
@@ -384,6 +387,7 @@ final class Evaluator {
             }
             return eval(fn.body(), local);
         } finally {
+            diagnostics.popContext();
             depth--;
         }
     }
