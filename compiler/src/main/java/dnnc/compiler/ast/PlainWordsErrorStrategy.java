@@ -153,8 +153,17 @@ final class PlainWordsErrorStrategy extends DefaultErrorStrategy {
         if (!backOnTrack || offending.getType() == Token.EOF && errors.endsInsideComment()) {
             return;
         }
+        // An unterminated string swallowed the rest of its line: whatever the parser misses right after it (a
+        // ')', the model's '}') is a consequence of the one reported error.
+        int i = offending.getTokenIndex();
+        if (i > 0 && errors.isUnterminatedString(parser.getInputStream().get(i - 1))) {
+            lastErrorLine = offending.getLine();
+            return;
+        }
         Message m = SyntaxMessages.describe(parser.getInputStream(), ctx, offending, expected);
-        lastErrorLine = m.span().line();
+        // Past the line of the message and of the token the parser stopped at: the message may point back at the
+        // end of the line before (a dangling operator), and what follows on the offending line is still adrift.
+        lastErrorLine = Math.max(m.span().line(), offending.getLine());
         errors.report(m.span(), m.text());
     }
 }

@@ -30,7 +30,7 @@ final class ReportingLexer extends DnnLexer {
             unterminatedCommentLine = -1;
         }
         if (t.getType() == UNTERMINATED_STRING) {
-            errors.report(Spans.of(t), "unterminated string: add a closing '\"' before the end of the line");
+            errors.unterminatedString(t);
             ((CommonToken) t).setType(STRING);
         }
         return t;

@@ -16,6 +16,8 @@ final class SyntaxErrors {
     private final Diagnostics diagnostics;
     private final Set<Integer> linesWithErrors = new HashSet<>();
     private boolean reportedNesting;
+    private final Set<Integer> unterminatedStrings = new HashSet<>();
+    private boolean swallowedBrace;
     private boolean endsInsideComment;
 
     SyntaxErrors(Diagnostics diagnostics) {
@@ -28,15 +30,29 @@ final class SyntaxErrors {
         }
     }
 
+    /** A string without its closing quote, which ran to the end of its line. */
+    void unterminatedString(org.antlr.v4.runtime.Token t) {
+        unterminatedStrings.add(t.getStartIndex());
+        swallowedBrace |= t.getText().indexOf('}') >= 0;
+        report(Spans.of(t), "unterminated string: add a closing '\"' before the end of the line");
+    }
+
+    boolean isUnterminatedString(org.antlr.v4.runtime.Token t) {
+        return t != null && unterminatedStrings.contains(t.getStartIndex());
+    }
+
     /** An unterminated comment swallowed the rest of the file, closing braces included. */
     void unterminatedComment(Span opening) {
         endsInsideComment = true;
         report(opening, "unterminated comment (opened at line " + opening.line() + "): add a closing '*/'");
     }
 
-    /** After an unterminated comment, what the parser misses at the end of the file is a consequence, not news. */
+    /**
+     * After an unterminated comment, or a string that ran over a '}' to the end of its line, what the parser
+     * misses at the end of the file is a consequence, not news.
+     */
     boolean endsInsideComment() {
-        return endsInsideComment;
+        return endsInsideComment || swallowedBrace;
     }
 
     /** Deep nesting overflows the stack once per file, not once per level: say it once. */

@@ -70,12 +70,22 @@ final class SyntaxMessages {
         if (found.getType() == UNKNOWN) {
             return new Message(Spans.of(found), "unexpected character " + quote(found));
         }
+        Message number = malformedNumber(previous, found);
+        if (number == null) {
+            number = malformedNumber(beforePrevious, previous);
+        }
+        if (number != null) {
+            return number;
+        }
         // "h = a +" then "g = 2" on the next line reads as "h = a + g" followed by a stray '='. Point at the
-        // operator left dangling at the end of the line instead.
-        if (found.getType() == EQUALS && previous != null && previous.getType() == IDENT && beforePrevious != null
-                && BINARY_OPERATORS.contains(beforePrevious.getType()) && beforePrevious.getLine() < previous.getLine()) {
+        // operator (or the '=') left dangling at the end of the line instead.
+        boolean dangling = beforePrevious != null
+                && (BINARY_OPERATORS.contains(beforePrevious.getType()) || beforePrevious.getType() == EQUALS);
+        if (found.getType() == EQUALS && previous != null && previous.getType() == IDENT && dangling
+                && beforePrevious.getLine() < previous.getLine()) {
             return new Message(Spans.after(beforePrevious), "expected an expression after " + quote(beforePrevious)
-                    + " (the name " + quote(previous) + " on the next line was read as its operand)");
+                    + " (the name " + quote(previous) + " on the next line was read as its "
+                    + (beforePrevious.getType() == EQUALS ? "value)" : "operand)"));
         }
         Message m = ctx instanceof DnnParser.TensorTypeContext ? tensorType() : unclosedParenthesis(ctx);
         if (m == null && expects(NUMBER) && expects(STRING)) {
@@ -85,6 +95,33 @@ final class SyntaxMessages {
             m = byRule(ctx);
         }
         return m != null ? m : expecting("expected " + Tokens.describe(expected));
+    }
+
+    /**
+     * A number run into what follows it with no space: {@code 1.2.3} lexes as 1.2 and .3, {@code 1e} as 1 and a
+     * name e. Said as one malformed number, at the number, rather than as whatever the parser tripped on next.
+     */
+    private static Message malformedNumber(Token number, Token next) {
+        if (number == null || next == null || number.getType() != NUMBER
+                || next.getStartIndex() != number.getStopIndex() + 1 || next.getType() != NUMBER && next.getType() != IDENT) {
+            return null;
+        }
+        String text = number.getText() + next.getText();
+        Span span = Spans.between(number, next);
+        if (next.getType() == NUMBER || Character.toLowerCase(next.getText().charAt(0)) == 'e') {
+            return new Message(span, "malformed number '" + text + "'" + (next.getType() == NUMBER
+                    ? ": a number has at most one '.'" : ": an exponent needs digits, as in 1e-3"));
+        }
+        return new Message(span, "'" + text + "' is neither a number nor a name: a name starts with a letter or '_'");
+    }
+
+    /** A ')' or ']' where no bracket is open. */
+    private Message unmatchedClosing() {
+        if (found.getType() == RPAREN || found.getType() == RBRACKET) {
+            return new Message(Spans.of(found), "unmatched " + quote(found) + ": there is no "
+                    + (found.getType() == RPAREN ? "'('" : "'['") + " open here");
+        }
+        return null;
     }
 
     private Message byRule(ParserRuleContext ctx) {
@@ -113,7 +150,8 @@ final class SyntaxMessages {
         } else if (ctx instanceof DnnParser.FnDefContext fn) {
             return function(fn);
         } else if (ctx.getClass() == DnnParser.MemberContext.class) {
-            return unexpected("expected " + DECLARATION);
+            Message m = unmatchedClosing();
+            return m != null ? m : unexpected("expected " + DECLARATION);
         }
         return null;
     }
@@ -123,7 +161,8 @@ final class SyntaxMessages {
             if (OUTSIDE_A_MODEL.contains(found.getType())) {
                 return expecting("expected '}' to close model " + name(model.name) + opened(model, LBRACE));
             }
-            return unexpected("expected " + DECLARATION);
+            Message m = unmatchedClosing();
+            return m != null ? m : unexpected("expected " + DECLARATION);
         }
         if (expects(IDENT)) {
             return expecting("expected a model name after 'model', as in `model Mnist { ... }`");
@@ -189,6 +228,15 @@ final class SyntaxMessages {
     }
 
     private Message binding(DnnParser.BindingContext binding) {
+        // "h = relu dense(x)": the statement ended after 'relu', so 'dense' was read as the start of the next one.
+        boolean runOn = binding.name != null && previous != null && beforePrevious != null
+                && previous.getTokenIndex() == binding.name.getTokenIndex() && beforePrevious.getLine() == previous.getLine()
+                && beforePrevious.getType() != Tokens.SEMI && beforePrevious.getType() != LBRACE
+                && beforePrevious.getType() != RBRACE;
+        if (runOn) {
+            return new Message(Spans.of(previous), "expected an operator between " + quote(beforePrevious) + " and "
+                    + quote(previous) + " (or ';' to end the statement)");
+        }
         List<String> keywords = binding.getParent() instanceof DnnParser.FnDefContext ? List.of("return") : MEMBER_KEYWORDS;
         String suggestion = binding.name == null ? null : Suggestions.closest(binding.name.getText(), keywords);
         if (suggestion != null) {

@@ -21,6 +21,7 @@ public final class CallSite {
     private final GraphBuilder graph;
     private final Diagnostics diagnostics;
     private final ParamFactory params;
+    private final java.util.function.BiFunction<Integer, Shape, String> provenance;
 
     /** Where layers declare the parameters they own, and where {@code params} is looked up. */
     public interface ParamFactory {
@@ -41,7 +42,8 @@ public final class CallSite {
     }
 
     CallSite(Signature signature, Span span, Value[] args, Span[] argSpans, List<Value> rest, GraphBuilder graph,
-             Diagnostics diagnostics, ParamFactory params) {
+             Diagnostics diagnostics, ParamFactory params, java.util.function.BiFunction<Integer, Shape, String> provenance) {
+        this.provenance = provenance;
         this.signature = signature;
         this.span = span;
         this.args = args;
@@ -85,6 +87,17 @@ public final class CallSite {
         return args[i] != null;
     }
 
+    /**
+     * A note for a shape error: what shape tensor argument {@code i} has and where that came from, as in
+     * "note: `h1` is [128] per example, from `dense(x, 128)` at line 6".
+     */
+    public String origin(int i) {
+        if (args[i] instanceof Value.Tensor t && argSpans[i] != null) {
+            return provenance.apply(i, t.node().shape());
+        }
+        return "note: `" + signature.paramName(i) + "` is " + Value.describe(args[i]);
+    }
+
     public void error(int arg, String message, String... notes) {
         diagnostics.error(argSpan(arg), message, notes);
     }
@@ -99,7 +112,7 @@ public final class CallSite {
         if (v instanceof Value.Tensor t) {
             return t.node();
         }
-        error(i, name() + "() expects a tensor for '" + signature.paramName(i) + "' but got " + Value.describe(v));
+        error(i, name() + "() expects a tensor for `" + signature.paramName(i) + "`, but got " + Value.describe(v));
         return null;
     }
 
@@ -112,7 +125,7 @@ public final class CallSite {
         if (v instanceof Value.Tensor t && t.isConstant()) {
             return t.constant();
         }
-        error(i, "'" + signature.paramName(i) + "' of " + name() + "() must be a number known at compile time, not "
+        error(i, "`" + signature.paramName(i) + "` of " + name() + "() must be a number known at compile time, not "
                 + Value.describe(v));
         return null;
     }
@@ -124,7 +137,7 @@ public final class CallSite {
             return null;
         }
         if (d != Math.rint(d) || d < min || d > Integer.MAX_VALUE) {
-            error(i, "'" + signature.paramName(i) + "' of " + name() + "() must be a whole number"
+            error(i, "`" + signature.paramName(i) + "` of " + name() + "() must be a whole number"
                     + (min > Integer.MIN_VALUE ? " of at least " + min : "") + ", not " + GraphBuilder.formatNumber(d));
             return null;
         }
@@ -138,7 +151,7 @@ public final class CallSite {
         if ("true".equals(word) || "false".equals(word)) {
             return word.equals("true");
         }
-        error(i, "'" + signature.paramName(i) + "' of " + name() + "() must be true or false, not " + Value.describe(v));
+        error(i, "`" + signature.paramName(i) + "` of " + name() + "() must be true or false, not " + Value.describe(v));
         return null;
     }
 
@@ -159,8 +172,23 @@ public final class CallSite {
         return params.newLayer(kind);
     }
 
+    /**
+     * Declares a parameter the layer owns. Never null: when the parameter cannot be declared (a bad initializer,
+     * a shape too large), that is reported and the whole call is abandoned, so a built-in need not check.
+     */
     public Node declareParam(String name, Shape shape, Value init) {
-        return params.declare(name, shape, init, span);
+        Node p = params.declare(name, shape, init, span);
+        if (p == null) {
+            throw new Abandoned();
+        }
+        return p;
+    }
+
+    /** Thrown by {@link #declareParam} after reporting why; the evaluator makes the call's value null. */
+    static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super(null, null, false, false);
+        }
     }
 
     public List<Node> allParams() {

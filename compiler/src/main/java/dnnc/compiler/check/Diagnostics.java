@@ -18,6 +18,7 @@ import java.util.List;
 public final class Diagnostics {
     private final SourceFile file;
     private final List<Diagnostic> list = new ArrayList<>();
+    private final java.util.Deque<String> context = new java.util.ArrayDeque<>();
 
     public Diagnostics(SourceFile file) {
         this.file = file;
@@ -35,8 +36,23 @@ public final class Diagnostics {
         add(Diagnostic.Severity.WARNING, span, message, notes);
     }
 
+    /**
+     * A note added to everything reported until {@link #popContext}: while a function's body is checked for
+     * one call, "note: in the call `block(x, 16)` at line 7" says which call a mistake in the body is about.
+     */
+    void pushContext(String note) {
+        context.push(note);
+    }
+
+    void popContext() {
+        context.pop();
+    }
+
     private void add(Diagnostic.Severity severity, Span span, String message, String... notes) {
-        Diagnostic d = new Diagnostic(severity, span, message, List.of(notes));
+        List<String> all = new ArrayList<>(List.of(notes));
+        // Innermost call first; a recursive chain repeats itself, so each call is named once.
+        new java.util.LinkedHashSet<>(context).stream().limit(4).forEach(all::add);
+        Diagnostic d = new Diagnostic(severity, span, message, List.copyOf(all));
         if (!list.contains(d)) {
             list.add(d);
         }
@@ -82,6 +98,76 @@ public final class Diagnostics {
             s.append(note).append('\n');
         }
         return s.toString();
+    }
+
+    /**
+     * Every diagnostic as one JSON object, for editors and scripts (the schema is in docs/LANGUAGE.md §11):
+     * {@code {"file": ..., "diagnostics": [{"severity", "message", "range": {"start": {"line", "column"},
+     * "end": {...}}, "notes": [{"kind", "message"}]}]}}. Lines and columns are 1-based and {@code end} is the
+     * last character of the range; {@code range} is null for a diagnostic about the whole file.
+     */
+    public String json() {
+        StringBuilder s = new StringBuilder("{\"file\": ").append(quote(file.path())).append(", \"diagnostics\": [");
+        List<Diagnostic> sorted = all();
+        for (int i = 0; i < sorted.size(); i++) {
+            Diagnostic d = sorted.get(i);
+            Span span = d.span();
+            s.append(i == 0 ? "\n  " : ",\n  ");
+            s.append("{\"severity\": ").append(quote(d.severity().label()));
+            s.append(", \"message\": ").append(quote(d.message()));
+            s.append(", \"range\": ");
+            if (span.line() > 0) {
+                s.append("{\"start\": {\"line\": ").append(span.line()).append(", \"column\": ").append(span.column())
+                        .append("}, \"end\": {\"line\": ").append(span.endLine()).append(", \"column\": ")
+                        .append(span.endColumn()).append("}}");
+            } else {
+                s.append("null");
+            }
+            s.append(", \"notes\": [");
+            for (int j = 0; j < d.notes().size(); j++) {
+                String note = d.notes().get(j);
+                int colon = note.indexOf(": ");
+                String kind = colon > 0 ? note.substring(0, colon) : "note";
+                String text = colon > 0 ? note.substring(colon + 2) : note;
+                s.append(j == 0 ? "" : ", ").append("{\"kind\": ").append(quote(kind))
+                        .append(", \"message\": ").append(quote(text)).append('}');
+            }
+            s.append("]}");
+        }
+        s.append(sorted.isEmpty() ? "]}" : "\n]}").append('\n');
+        return s.toString();
+    }
+
+    /** A JSON string literal: quotes, backslashes and control characters escaped, the rest as is (UTF-8). */
+    public static String quote(String text) {
+        StringBuilder s = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> s.append("\\\"");
+                case '\\' -> s.append("\\\\");
+                case '\n' -> s.append("\\n");
+                case '\r' -> s.append("\\r");
+                case '\t' -> s.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || loneSurrogate(text, i)) {
+                        s.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        s.append(c);
+                    }
+                }
+            }
+        }
+        return s.append('"').toString();
+    }
+
+    /** Half of a surrogate pair without its other half: not encodable as UTF-8, so escaped. */
+    private static boolean loneSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
     }
 
     /** A caret under the first character, continued with '~' to the end of the span on the same line. */

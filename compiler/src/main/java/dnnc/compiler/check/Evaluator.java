@@ -12,6 +12,7 @@ import dnnc.compiler.ops.Builtins;
 import dnnc.compiler.ops.Signature;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,8 @@ final class Evaluator {
     static final Set<String> WORDS = Set.of("true", "false", "zeros", "ones", "glorot", "xavier", "glorot_normal",
             "xavier_normal", "he", "kaiming", "he_uniform", "kaiming_uniform", "lecun");
     private static final int MAX_CALL_DEPTH = 64;
+    /** The most numbers a tensor may hold (per example, when batched): a dimension's limit too. */
+    static final long MAX_ELEMENTS = 1L << 28;
 
     private final GraphBuilder graph;
     private final Diagnostics diagnostics;
@@ -34,12 +37,78 @@ final class Evaluator {
     private final Map<String, FnDef> functions;
     private int depth;
     private boolean inLoss;
+    /** The model's own names: uses of them are recorded, and where each came from is known. */
+    private Map<String, Value> modelScope = Map.of();
+    private final Map<String, Origin> origins = new HashMap<>();
+    private Set<String> referenced = new HashSet<>();
+    private Map<String, Span> modelNames = Map.of();
+
+    /** How a model name got its value: "declared" (input, target, param) or "from `expr`", and where. */
+    private record Origin(String how, Span span) {
+    }
 
     Evaluator(GraphBuilder graph, Diagnostics diagnostics, CallSite.ParamFactory params, Map<String, FnDef> functions) {
         this.graph = graph;
         this.diagnostics = diagnostics;
         this.params = params;
         this.functions = functions;
+    }
+
+    /** The model's scope: names looked up in it are recorded for {@link #takeReferences}. */
+    void setModelScope(Map<String, Value> scope) {
+        this.modelScope = scope;
+    }
+
+    /** Every name the model defines and where, including those not reached yet. */
+    void setModelNames(Map<String, Span> names) {
+        this.modelNames = names;
+    }
+
+    /** Remembers that model name {@code name} was declared at {@code span} (input, target, param). */
+    void declared(String name, Span span) {
+        origins.put(name, new Origin("declared", span));
+    }
+
+    /** Remembers that model name {@code name} was computed by {@code value}. */
+    void defined(String name, Expr value) {
+        String text = sourceText(value.span());
+        origins.put(name, new Origin(text == null ? "defined" : "from `" + text + "`", value.span()));
+    }
+
+    /** The model names looked up since the last call. */
+    Set<String> takeReferences() {
+        Set<String> r = referenced;
+        referenced = new HashSet<>();
+        return r;
+    }
+
+    /**
+     * A note saying what shape an operand has and where that shape came from, for shape errors:
+     * "note: `h1` is [128] per example, from `dense(x, 128)` at line 6". {@code role} names the operand when
+     * its text is too long to quote ("the left side").
+     */
+    String provenance(Expr e, Shape shape, String role, Map<String, Value> scope) {
+        String shapeText = shape.dimsText() + (shape.batched() ? " per example" : "");
+        if (e instanceof Expr.Name n && scope == modelScope && origins.containsKey(n.name())) {
+            Origin o = origins.get(n.name());
+            return "note: `" + n.name() + "` is " + shapeText + ", " + o.how() + " at line " + o.span().line();
+        }
+        String text = sourceText(e.span());
+        return "note: " + (text == null ? role : "`" + text + "`") + " is " + shapeText;
+    }
+
+    /** The source text of a span on one line, if short enough to quote in a message; else null. */
+    private String sourceText(Span span) {
+        if (span.line() <= 0 || span.endLine() != span.line()) {
+            return null;
+        }
+        String line = diagnostics.file().line(span.line());
+        int from = span.column() - 1;
+        int to = span.endColumn();
+        if (from < 0 || to > line.length() || to - from > 40 || to <= from) {
+            return null;
+        }
+        return line.substring(from, to);
     }
 
     /** Evaluates the loss, where {@code params} is allowed. */
@@ -62,13 +131,38 @@ final class Evaluator {
         } else if (e instanceof Expr.Negate n) {
             return negate(n, scope);
         } else if (e instanceof Expr.Binary b) {
-            return binary(b, scope);
+            return checkSize(binary(b, scope), b.span());
         }
-        return call((Expr.Call) e, scope);
+        return checkSize(call((Expr.Call) e, scope), e.span());
+    }
+
+    /** Whether a shape holds more numbers than a tensor may (2^28 per example). */
+    static boolean tooLarge(Shape s) {
+        long n = 1;
+        for (int d : s.dims()) {
+            n *= d;
+            if (n > MAX_ELEMENTS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A value too large to hold (say, [1, 100000] + [100000, 1]) is reported here, before anything sizes it. */
+    private Value checkSize(Value v, Span span) {
+        if (v instanceof Value.Tensor t && tooLarge(t.node().shape())) {
+            diagnostics.error(span, "this value would be " + t.node().shape().dimsText() + ", more than the 2^28 "
+                    + "numbers a tensor can hold");
+            return null;
+        }
+        return v;
     }
 
     private Value lookup(Expr.Name n, Map<String, Value> scope) {
         if (scope.containsKey(n.name())) {
+            if (scope == modelScope) {
+                referenced.add(n.name());
+            }
             return scope.get(n.name());   // null when its definition failed: that was reported already
         }
         if (n.name().equals("params")) {
@@ -82,8 +176,24 @@ final class Evaluator {
         if (WORDS.contains(n.name())) {
             return new Value.Word(n.name());
         }
+        Span defined = modelNames.get(n.name());
+        if (defined != null && scope == modelScope) {
+            diagnostics.error(n.span(), "`" + n.name() + "` is used before its definition at line " + defined.line(),
+                    "note: a model's members are checked in order (only the loss may come before what it uses)");
+            return null;
+        }
+        if (defined != null && depth > 0) {
+            diagnostics.error(n.span(), "a function cannot see the model's names, such as `" + n.name() + "`",
+                    "help: pass it to the function as an argument");
+            return null;
+        }
+        if (defined != null) {
+            diagnostics.error(n.span(), "`" + n.name() + "` is a model value; a setting must be a number known before training");
+            return null;
+        }
         Set<String> known = new TreeSet<>(scope.keySet());
         known.add("params");
+        known.addAll(WORDS);
         diagnostics.error(n.span(), "unknown name `" + n.name() + "`", Suggest.didYouMean(n.name(), known));
         return null;
     }
@@ -100,7 +210,9 @@ final class Evaluator {
         if (v instanceof Value.Tensor t) {
             return t.node();
         }
-        diagnostics.error(span, "`" + op + "` needs a tensor or a number here, but this is " + Value.describe(v));
+        diagnostics.error(span, "`" + op + "` needs a tensor or a number here, but this is " + Value.describe(v),
+                v instanceof Value.Labels ? new String[] {"help: class labels can only be given to cross_entropy(logits, "
+                        + "labels) or one_hot(labels)"} : new String[0]);
         return null;
     }
 
@@ -111,13 +223,13 @@ final class Evaluator {
             return null;
         }
         if (b.op().equals("@")) {
-            return matmul(b, left, right);
+            return matmul(b, left, right, scope);
         }
         if (Shape.broadcast(left.shape(), right.shape()) == null) {
             diagnostics.error(b.opSpan(), "cannot broadcast " + left.shape().dimsText() + " with "
                     + right.shape().dimsText() + " in `" + b.op() + "`",
-                    "note: the left side is " + left.shape().dimsText() + " per example, the right side "
-                            + right.shape().dimsText(),
+                    provenance(b.left(), left.shape(), "the left side", scope),
+                    provenance(b.right(), right.shape(), "the right side", scope),
                     "help: dims are matched from the right and must be equal or 1");
             return null;
         }
@@ -131,22 +243,25 @@ final class Evaluator {
         return new Value.Tensor(out);
     }
 
-    private Value matmul(Expr.Binary b, Node left, Node right) {
+    private Value matmul(Expr.Binary b, Node left, Node right, Map<String, Value> scope) {
         Shape l = left.shape();
         Shape r = right.shape();
         if (l.rank() < 1) {
-            diagnostics.error(b.left().span(), "the left side of `@` must have at least one axis, but it is a single number");
+            diagnostics.error(b.left().span(), "the left side of `@` must have at least one axis, but it is a single number",
+                    provenance(b.left(), l, "the left side", scope));
             return null;
         }
         if (r.batched() || r.rank() != 2) {
             diagnostics.error(b.right().span(), "the right side of `@` must be a matrix parameter such as "
-                    + "`param W: float[in, out]`, but it is " + (r.batched() ? "per example " : "") + r.dimsText());
+                    + "`param W: float[in, out]`, but it is " + r.dimsText() + (r.batched() ? " per example" : ""),
+                    provenance(b.right(), r, "the right side", scope));
             return null;
         }
         int inner = l.dim(l.rank() - 1);
         if (inner != r.dim(0)) {
             diagnostics.error(b.opSpan(), "`@` cannot multiply " + l.dimsText() + " by " + r.dimsText()
                     + ": " + inner + " columns on the left but " + r.dim(0) + " rows on the right",
+                    provenance(b.left(), l, "the left side", scope), provenance(b.right(), r, "the right side", scope),
                     "help: the last dim of the left side must equal the first dim of the right side");
             return null;
         }
@@ -173,22 +288,25 @@ final class Evaluator {
             return null;
         }
         CallSite site = new CallSite(builtin.signature(), c.span(), args.values, args.spans, args.rest, graph,
-                diagnostics, params);
+                diagnostics, params, (i, shape) -> provenance(args.exprs[i], shape, "`" + builtin.signature().paramName(i) + "`", scope));
         try {
             return builtin.apply().apply(site);
+        } catch (CallSite.Abandoned ex) {
+            return null;   // reported where it happened
         } catch (IllegalArgumentException ex) {
             diagnostics.error(c.span(), name + "(): " + ex.getMessage());
             return null;
         }
     }
 
-    private record Arguments(Value[] values, Span[] spans, List<Value> rest) {
+    private record Arguments(Value[] values, Span[] spans, Expr[] exprs, List<Value> rest) {
     }
 
     /** Matches positional and named arguments to the signature and evaluates them. */
     private Arguments bind(Signature sig, Expr.Call c, Map<String, Value> scope) {
         Value[] values = new Value[sig.size()];
         Span[] spans = new Span[sig.size()];
+        Expr[] exprs = new Expr[sig.size()];
         List<Value> rest = new ArrayList<>();
         boolean ok = true;
         int position = 0;
@@ -210,7 +328,8 @@ final class Evaluator {
                         rest.add(eval(arg.value(), scope));
                         continue;
                     }
-                    diagnostics.error(arg.span(), c.callee().name() + "() takes at most " + sig.size()
+                    boolean fixed = java.util.stream.IntStream.range(0, sig.size()).allMatch(sig::isRequired);
+                    diagnostics.error(arg.span(), c.callee().name() + "() takes " + (fixed ? "" : "at most ") + sig.size()
                             + " argument" + (sig.size() == 1 ? "" : "s") + ", but got " + c.args().size(),
                             "note: signature: " + sig);
                     ok = false;
@@ -224,6 +343,7 @@ final class Evaluator {
                 continue;
             }
             spans[index] = arg.span();
+            exprs[index] = arg.value();
             values[index] = eval(arg.value(), scope);
             ok &= values[index] != null;
         }
@@ -234,7 +354,7 @@ final class Evaluator {
                 ok = false;
             }
         }
-        return ok && !rest.contains(null) ? new Arguments(values, spans, rest) : null;
+        return ok && !rest.contains(null) ? new Arguments(values, spans, exprs, rest) : null;
     }
 
     /** A user function: its body in a scope of its own arguments and locals; its layers are new each call. */
@@ -255,6 +375,9 @@ final class Evaluator {
             local.put(names.get(i), args.values[i]);
         }
         depth++;
+        String text = sourceText(c.span());
+        diagnostics.pushContext("note: in the call " + (text != null ? "`" + text + "`" : "of " + fn.name().name() + "()")
+                + " at line " + c.span().line());
         try {
             for (Binding let : fn.lets()) {
                 Value v = eval(let.value(), local);
@@ -265,6 +388,7 @@ final class Evaluator {
             }
             return eval(fn.body(), local);
         } finally {
+            diagnostics.popContext();
             depth--;
         }
     }

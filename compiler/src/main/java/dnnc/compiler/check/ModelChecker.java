@@ -43,6 +43,12 @@ public final class ModelChecker implements CallSite.ParamFactory {
     private int labelClasses;
     private final List<Graph.Output> outputs = new ArrayList<>();
     private final List<Node> updates = new ArrayList<>();
+    /** For each name defined in the model, the model names its definition refers to. */
+    private final Map<String, java.util.Set<String>> uses = new LinkedHashMap<>();
+    /** The names the outputs and the loss refer to: what everything used must be reachable from. */
+    private final java.util.Set<String> roots = new java.util.HashSet<>();
+    private final Map<String, Span> declaredParams = new LinkedHashMap<>();
+    private final Map<String, Span> namedValues = new LinkedHashMap<>();
 
     /** {@code baseDir} is where relative data paths are resolved: the .dnn file's folder. */
     public ModelChecker(Diagnostics diagnostics, Path baseDir) {
@@ -59,11 +65,14 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
         for (int i = 1; i < program.models().size(); i++) {
             diagnostics.error(program.models().get(i).name().span(), "only one model per file is allowed",
-                    "note: the first is `" + program.models().get(0).name().name() + "`");
+                    "note: the first is `" + program.models().get(0).name().name() + "`, at line "
+                            + program.models().get(0).name().span().line());
         }
         declareFunctions(program.functions());
         evaluator = new Evaluator(graph, diagnostics, this, functions);
+        evaluator.setModelScope(scope);
         ModelDef model = program.models().get(0);
+        evaluator.setModelNames(names(model));
         Member.Loss loss = null;
         SettingsChecker settings = new SettingsChecker(diagnostics, evaluator, baseDir);
         for (Member m : model.members()) {
@@ -74,7 +83,14 @@ public final class ModelChecker implements CallSite.ParamFactory {
             } else if (m instanceof Member.Param p) {
                 declareParam(p);
             } else if (m instanceof Member.Let let) {
-                bind(let.binding().name(), evaluator.eval(let.binding().value(), scope));
+                Ident name = let.binding().name();
+                evaluator.takeReferences();
+                Value v = evaluator.eval(let.binding().value(), scope);
+                if (bind(name, v)) {
+                    evaluator.defined(name.name(), let.binding().value());
+                    uses.put(name.name(), evaluator.takeReferences());
+                    namedValues.put(name.name(), name.span());
+                }
             } else if (m instanceof Member.Output o) {
                 declareOutput(o);
             } else if (m instanceof Member.Settings s) {
@@ -85,11 +101,14 @@ public final class ModelChecker implements CallSite.ParamFactory {
                 loss = (Member.Loss) m;
             }
         }
+        evaluator.takeReferences();
         Node lossNode = loss == null ? null : checkLoss(loss);
+        roots.addAll(evaluator.takeReferences());
         requireDeclarations(model, loss);
         if (diagnostics.hasErrors()) {
             return null;
         }
+        warnAboutUnused(lossNode);
         Graph g = new Graph(input, target, params, lossNode, outputs, List.of(), updates);
         return new CheckedModel(model.name().name(), g, inits, labelClasses, settings.train(), settings.data());
     }
@@ -108,19 +127,23 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
     }
 
-    private void bind(Ident name, Value value) {
+    /** Defines a model name; false (reported) when it cannot be defined. */
+    private boolean bind(Ident name, Value value) {
         Span first = definedAt.get(name.name());
         if (first != null) {
             diagnostics.error(name.span(), "`" + name.name() + "` is already defined",
                     "note: first defined at line " + first.line());
-            return;
+            return false;
         }
         if (Builtins.get(name.name()) != null || name.name().equals("params")) {
             diagnostics.error(name.span(), "`" + name.name() + "` is a built-in name; choose another");
-            return;
+            definedAt.put(name.name(), name.span());
+            scope.put(name.name(), null);   // reported: later uses stay quiet
+            return false;
         }
         definedAt.put(name.name(), name.span());
         scope.put(name.name(), value);   // null when its definition failed: later uses stay quiet
+        return true;
     }
 
     /** Dims of a declared type: positive whole numbers; null (reported) otherwise. */
@@ -134,6 +157,11 @@ public final class ModelChecker implements CallSite.ParamFactory {
             }
             dims[i] = (int) d.value();
         }
+        if (Evaluator.tooLarge(Shape.of(dims))) {
+            diagnostics.error(type.span(), "a tensor can hold at most 2^28 numbers, but " + (type.isLabel() ? "label" : "float") + Shape.of(dims).dimsText()
+                    + " would hold more");
+            return null;
+        }
         return dims;
     }
 
@@ -145,9 +173,13 @@ public final class ModelChecker implements CallSite.ParamFactory {
         int[] dims = dims(in.type());
         if (in.type().isLabel()) {
             diagnostics.error(in.type().span(), "an input holds numbers: declare it as float[...]");
-        } else if (dims != null) {
+            bind(in.name(), null);   // reported: later uses stay quiet
+        } else if (dims == null) {
+            bind(in.name(), null);
+        } else {
             input = graph.leaf(Leaf.Kind.INPUT, in.name().name(), Shape.batchOf(dims));
             bind(in.name(), new Value.Tensor(input));
+            evaluator.declared(in.name().name(), in.span());
         }
     }
 
@@ -158,36 +190,45 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
         int[] dims = dims(t.type());
         if (dims == null) {
+            bind(t.name(), null);
             return;
         }
         if (t.type().isLabel()) {
             if (dims.length != 1 || dims[0] < 2) {
-                diagnostics.error(t.type().span(), "label[K] takes one number, the count of classes (at least 2)");
+                diagnostics.error(t.type().span(), dims.length == 1
+                        ? "label[" + dims[0] + "] has " + dims[0] + " class; class labels need at least 2"
+                        : "label[K] takes one number, the count of classes");
+                bind(t.name(), null);
                 return;
             }
             labelClasses = dims[0];
             target = graph.leaf(Leaf.Kind.TARGET, t.name().name(), Shape.batchOf());
             bind(t.name(), new Value.Labels(target, labelClasses));
+            evaluator.declared(t.name().name(), t.span());
         } else {
             target = graph.leaf(Leaf.Kind.TARGET, t.name().name(), Shape.batchOf(dims));
             bind(t.name(), new Value.Tensor(target));
+            evaluator.declared(t.name().name(), t.span());
         }
     }
 
     private void declareParam(Member.Param p) {
         int[] dims = dims(p.type());
         if (dims == null) {
+            bind(p.name(), null);
             return;
         }
         if (p.type().isLabel()) {
             diagnostics.error(p.type().span(), "a parameter holds numbers: declare it as float[...]");
+            bind(p.name(), null);
             return;
         }
         Shape shape = Shape.of(dims);
         Value init = p.init() == null ? Initializers.defaultFor(shape) : evaluator.eval(p.init(), scope);
-        if (init != null) {
-            Node node = declare(p.name().name(), shape, init, p.init() == null ? p.span() : p.init().span());
-            bind(p.name(), node == null ? null : new Value.Tensor(node));
+        Node node = init == null ? null : declare(p.name().name(), shape, init, p.init() == null ? p.span() : p.init().span());
+        if (bind(p.name(), node == null ? null : new Value.Tensor(node)) && node != null) {
+            evaluator.declared(p.name().name(), p.span());
+            declaredParams.put(p.name().name(), p.name().span());
         }
     }
 
@@ -200,13 +241,21 @@ public final class ModelChecker implements CallSite.ParamFactory {
                         Suggest.didYouMean(o.name().name(), scope.keySet()));
             }
         } else {
+            evaluator.takeReferences();
             v = evaluator.eval(o.value(), scope);
-            bind(o.name(), v);
+            if (bind(o.name(), v)) {
+                evaluator.defined(o.name().name(), o.value());
+                uses.put(o.name().name(), evaluator.takeReferences());
+            }
         }
+        roots.add(o.name().name());
         if (v == null) {
             return;
         }
         if (!(v instanceof Value.Tensor t) || !t.node().shape().batched()) {
+            if (input == null) {
+                return;   // without an input nothing is per example: "has no input" says it
+            }
             diagnostics.error(o.span(), "an output must be a value computed per example from the input, but `"
                     + o.name().name() + "` is " + Value.describe(v));
             return;
@@ -219,11 +268,50 @@ public final class ModelChecker implements CallSite.ParamFactory {
         outputs.add(new Graph.Output(o.name().name(), t.node()));
     }
 
+    /**
+     * Warnings, once the model checks: a parameter or a named value that neither an output nor the loss uses
+     * (through names: {@code l2(params)} alone does not count as a use), and a loss that ignores the target.
+     */
+    private void warnAboutUnused(Node lossNode) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        java.util.Deque<String> work = new java.util.ArrayDeque<>(roots);
+        while (!work.isEmpty()) {
+            String name = work.pop();
+            if (used.add(name)) {
+                work.addAll(uses.getOrDefault(name, java.util.Set.of()));
+            }
+        }
+        declaredParams.forEach((name, span) -> {
+            if (!used.contains(name)) {
+                diagnostics.warning(span, "parameter `" + name + "` is never used",
+                        "note: neither an output nor the loss depends on it",
+                        "help: use it, e.g. `x @ " + name + "`, or remove it");
+            }
+        });
+        namedValues.forEach((name, span) -> {
+            if (!used.contains(name)) {
+                diagnostics.warning(span, "`" + name + "` is computed but reaches neither the loss nor an output",
+                        "help: use it, mark it `output " + name + "`, or remove it");
+            }
+        });
+        if (lossNode != null && target != null && !dependsOn(lossNode, target)) {
+            diagnostics.warning(spanOfLoss, "the loss does not depend on the target `" + leafName(target) + "`",
+                    "note: training would not look at the labels or targets in the data");
+        }
+    }
+
+    private static String leafName(Node n) {
+        return ((Leaf) n.op()).name();
+    }
+
     private static boolean dependsOn(Node n, Node leaf) {
         return leaf != null && Graph.reachable(List.of(n)).contains(leaf);
     }
 
+    private Span spanOfLoss;
+
     private Node checkLoss(Member.Loss loss) {
+        spanOfLoss = loss.value().span();
         Value v = evaluator.evalLoss(loss.value(), scope);
         if (v == null) {
             return null;
@@ -240,12 +328,16 @@ public final class ModelChecker implements CallSite.ParamFactory {
         return graph.reshape(t.node(), Shape.SCALAR);
     }
 
+    /**
+     * What every model declares. An input or target that is declared but wrong was reported where it is; one that
+     * is not written at all is reported here, whatever else went wrong.
+     */
     private void requireDeclarations(ModelDef model, Member.Loss loss) {
         Span at = model.name().span();
-        if (input == null && !diagnostics.hasErrors()) {
+        if (!declares(model, Member.Input.class)) {
             diagnostics.error(at, "model `" + model.name().name() + "` has no input", "help: declare one, e.g. input x: float[784]");
         }
-        if (target == null && !diagnostics.hasErrors()) {
+        if (!declares(model, Member.Target.class)) {
             diagnostics.error(at, "model `" + model.name().name() + "` has no target",
                     "help: declare one, e.g. target y: label[10] or target y: float[1]");
         }
@@ -253,10 +345,28 @@ public final class ModelChecker implements CallSite.ParamFactory {
             diagnostics.error(at, "model `" + model.name().name() + "` has no output",
                     "help: mark what it predicts, e.g. output probs = softmax(logits)");
         }
-        if (loss == null && !diagnostics.hasErrors()) {
+        if (loss == null) {
             diagnostics.error(at, "model `" + model.name().name() + "` has no loss",
                     "help: e.g. loss = cross_entropy(logits, y)");
         }
+    }
+
+    /** Every name the model defines, where first defined: to tell "used before its definition" from "unknown". */
+    private static Map<String, Span> names(ModelDef model) {
+        Map<String, Span> names = new HashMap<>();
+        for (Member m : model.members()) {
+            Ident name = m instanceof Member.Input in ? in.name() : m instanceof Member.Target t ? t.name()
+                    : m instanceof Member.Param p ? p.name() : m instanceof Member.Let let ? let.binding().name()
+                    : m instanceof Member.Output o && o.value() != null ? o.name() : null;
+            if (name != null) {
+                names.putIfAbsent(name.name(), name.span());
+            }
+        }
+        return names;
+    }
+
+    private static boolean declares(ModelDef model, Class<? extends Member> kind) {
+        return model.members().stream().anyMatch(kind::isInstance);
     }
 
     // ---- ParamFactory: layers declare their parameters here ----
@@ -269,6 +379,11 @@ public final class ModelChecker implements CallSite.ParamFactory {
 
     @Override
     public Node declare(String name, Shape shape, Value init, Span span) {
+        if (Evaluator.tooLarge(shape)) {
+            diagnostics.error(span, "parameter " + name + " would be " + shape.dimsText() + ", more than the 2^28 "
+                    + "numbers a tensor can hold");
+            return null;
+        }
         ModelSpec.Init resolved = Initializers.resolve(init, shape, span, diagnostics);
         if (resolved == null) {
             return null;

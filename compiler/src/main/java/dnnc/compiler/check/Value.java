@@ -47,7 +47,7 @@ public sealed interface Value {
         } else if (v instanceof AllParams) {
             return "params";
         } else if (v instanceof Word w) {
-            return "'" + w.word() + "'";
+            return "`" + w.word() + "`";
         } else if (v instanceof Init i) {
             return "the initializer " + i.kind() + "(...)";
         }

@@ -26,18 +26,24 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--dump-bytecode", description = "print a listing of the generated class")
     boolean dumpBytecode;
 
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json: diagnostics as one "
+            + "JSON object on standard output, as with check; other messages then go to standard error")
+    Sources.Format format = Sources.Format.text;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
-        SourceFile source = Sources.read(file, err);
+        PrintWriter stdout = spec.commandLine().getOut();
+        // In JSON mode standard output carries the JSON alone.
+        PrintWriter out = format == Sources.Format.json ? err : stdout;
+        SourceFile source = Sources.read(file, format, stdout, err);
         if (source == null) {
             return Main.INPUT_ERROR;
         }
-        Pipeline.Compiled compiled = Sources.compile(source, err);
+        Pipeline.Compiled compiled = Sources.compile(source, format, stdout, err);
         if (compiled == null) {
             return Main.INPUT_ERROR;
         }

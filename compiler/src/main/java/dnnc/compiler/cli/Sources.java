@@ -1,6 +1,7 @@
 package dnnc.compiler.cli;
 
 import dnnc.compiler.Pipeline;
+import dnnc.compiler.ast.Span;
 import dnnc.compiler.check.Diagnostics;
 import dnnc.compiler.check.SourceFile;
 import java.io.IOException;
@@ -15,20 +16,37 @@ final class Sources {
     private Sources() {
     }
 
+    /** How diagnostics are printed: the text format on standard error, or JSON on standard output. */
+    enum Format { text, json }
+
     /** The file, or null after printing why it cannot be read. */
     static SourceFile read(Path path, PrintWriter err) {
+        return read(path, Format.text, null, err);
+    }
+
+    /** The file, or null after printing why it cannot be read (in JSON, as a diagnostic without a range). */
+    static SourceFile read(Path path, Format format, PrintWriter out, PrintWriter err) {
+        String problem;
         try {
             if (Files.isDirectory(path)) {
-                err.println("error: " + path + " is a folder, not a .dnn file");
-                return null;
+                problem = "it is a folder, not a .dnn file";
+            } else {
+                return SourceFile.read(path);
             }
-            return SourceFile.read(path);
         } catch (NoSuchFileException e) {
-            err.println("error: " + path + ": no such file");
+            problem = "no such file";
         } catch (MalformedInputException e) {
-            err.println("error: " + path + ": not a UTF-8 text file");
+            problem = "not a UTF-8 text file";
         } catch (IOException e) {
-            err.println("error: " + path + ": cannot read: " + e.getMessage());
+            problem = "cannot read: " + e.getMessage();
+        }
+        if (format == Format.json) {
+            Diagnostics d = new Diagnostics(new SourceFile(path.toString(), ""));
+            d.error(Span.NONE, problem);
+            out.print(d.json());
+            out.flush();
+        } else {
+            err.println("error: " + path + ": " + problem);
         }
         return null;
     }
@@ -41,10 +59,23 @@ final class Sources {
 
     /** Compiles, printing diagnostics; null when there were errors. */
     static Pipeline.Compiled compile(SourceFile file, PrintWriter err) {
+        return compile(file, Format.text, null, err);
+    }
+
+    static Pipeline.Compiled compile(SourceFile file, Format format, PrintWriter out, PrintWriter err) {
         Diagnostics diagnostics = new Diagnostics(file);
         Pipeline.Compiled compiled = Pipeline.compile(file, diagnostics);
-        err.print(diagnostics.render());
-        err.flush();
+        print(diagnostics, format, out, err);
         return compiled;
+    }
+
+    static void print(Diagnostics diagnostics, Format format, PrintWriter out, PrintWriter err) {
+        if (format == Format.json) {
+            out.print(diagnostics.json());
+            out.flush();
+        } else {
+            err.print(diagnostics.render());
+            err.flush();
+        }
     }
 }

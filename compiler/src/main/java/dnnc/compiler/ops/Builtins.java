@@ -95,7 +95,8 @@ public final class Builtins {
             return null;
         }
         if (x.shape().rank() < 1) {
-            c.error(0, "dense() needs an input with a feature axis, but got a single number per example");
+            c.error(0, "dense() needs an input with a feature axis, but got a single number"
+                    + (x.shape().batched() ? " per example" : ""), c.origin(0));
             return null;
         }
         GraphBuilder g = c.graph();
@@ -120,8 +121,8 @@ public final class Builtins {
         int rank = x.shape().rank();
         if (rank == 0 || a < -rank || a >= rank) {
             c.error(arg, c.name() + "() axis " + a + " is out of range for an example of shape "
-                    + x.shape().dimsText() + (rank == 0 ? ", which has no axes" : " (axes 0.." + (rank - 1)
-                    + ", or -1 for the last)"));
+                    + x.shape().dimsText() + (rank == 0 ? ", which has no axes" : rank == 1 ? " (its one axis is 0, or -1)"
+                    : " (axes 0 to " + (rank - 1) + ", or -" + rank + " to -1 from the end)"), c.origin(0));
             return null;
         }
         return (a < 0 ? a + rank : a) + (x.shape().batched() ? 1 : 0);
@@ -221,7 +222,7 @@ public final class Builtins {
             return null;
         }
         if (kind.equals("normal") && b < 0 || kind.equals("uniform") && b < a) {
-            c.errorAtCall(kind + "(" + a + ", " + b + ") is not a distribution: "
+            c.errorAtCall(kind + "(" + GraphBuilder.formatNumber(a) + ", " + GraphBuilder.formatNumber(b) + ") is not a distribution: "
                     + (kind.equals("normal") ? "std must not be negative" : "low must not exceed high"));
             return null;
         }

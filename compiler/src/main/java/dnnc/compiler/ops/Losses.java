@@ -65,6 +65,10 @@ final class Losses {
         });
     }
 
+    private static String perExample(Shape s) {
+        return s.dimsText() + (s.batched() ? " per example" : "");
+    }
+
     /** The prediction, when prediction and target are tensors of the same shape; else null, reported. */
     private static Node pair(CallSite c) {
         Node p = c.tensor(0);
@@ -74,7 +78,7 @@ final class Losses {
         }
         if (!p.shape().equals(t.shape())) {
             c.errorAtCall(c.name() + "() needs prediction and target of the same shape, but got "
-                    + p.shape().dimsText() + " and " + t.shape().dimsText());
+                    + perExample(p.shape()) + " and " + perExample(t.shape()), c.origin(0), c.origin(1));
             return null;
         }
         return p;
@@ -112,7 +116,8 @@ final class Losses {
         if (c.value(1) instanceof Value.Labels labels) {
             if (!s.batched() || s.rank() != 1 || s.dim(0) != labels.classes()) {
                 c.error(0, "cross_entropy() expects logits of shape [" + labels.classes() + "] per example to match "
-                        + "label[" + labels.classes() + "], but got " + s.dimsText());
+                        + "label[" + labels.classes() + "], but got " + s.dimsText() + (s.batched() ? "" : " (not per example)"),
+                        c.origin(0));
                 return null;
             }
             targets = g.oneHot(labels.node(), labels.classes());
@@ -125,7 +130,8 @@ final class Losses {
             targets = t.node();
         } else {
             c.error(1, "cross_entropy() expects class labels (a target declared as label[K]) or target "
-                    + "probabilities as its second argument, but got " + Value.describe(c.value(1)));
+                    + "probabilities as its second argument, but got " + Value.describe(c.value(1)),
+                    "help: declare the target as label[K] for K classes, or compare numbers with mse(prediction, target)");
             return null;
         }
         Node logProbs = Builtins.softmax(g, logits, 1, true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dnnc.compiler.check.Diagnostics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -115,5 +116,85 @@ class DnncCommandTest {
         Result r = dnnc("compile", bad.toString(), "-o", jar.toString());
         assertEquals(1, r.exit());
         assertFalse(Files.exists(jar));
+    }
+
+    @Test
+    void warningsArePrintedInTheSameFormatAndKeepExitCodeZero() throws IOException {
+        Path file = write("warn.dnn", """
+                model Warn {
+                    input x: float[3]
+                    target y: label[2]
+                    param V: float[3, 2]
+                    logits = dense(x, 2)
+                    output p = softmax(logits)
+                    loss = cross_entropy(logits, y)
+                }
+                """);
+        Result r = dnnc("check", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().startsWith(file + ":4:11: warning: parameter `V` is never used\n"
+                + "        param V: float[3, 2]\n"
+                + "              ^\n"), r.err());
+        assertEquals(file + ": ok (1 warning)\n", r.out());
+    }
+
+    @Test
+    void jsonFormatPrintsOneObjectOnStandardOutput() throws IOException {
+        Path bad = write("bad.dnn", """
+                model Bad {
+                    input x: float[4]
+                    target y: label[3]
+                    param v: float[3]
+                    h = x + v
+                    logits = dense(h, 3)
+                    output p = softmax(logits)
+                    loss = cross_entropy(logits, y)
+                }
+                """);
+        Result r = dnnc("check", "--format", "json", bad.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("", r.err());
+        String file = bad.toString().replace("\\", "\\\\");
+        assertEquals("{\"file\": \"" + file + "\", \"diagnostics\": [\n"
+                + "  {\"severity\": \"error\", \"message\": \"cannot broadcast [4] with [3] in `+`\", "
+                + "\"range\": {\"start\": {\"line\": 5, \"column\": 11}, \"end\": {\"line\": 5, \"column\": 11}}, "
+                + "\"notes\": [{\"kind\": \"note\", \"message\": \"`x` is [4] per example, declared at line 2\"}, "
+                + "{\"kind\": \"note\", \"message\": \"`v` is [3], declared at line 4\"}, "
+                + "{\"kind\": \"help\", \"message\": \"dims are matched from the right and must be equal or 1\"}]}\n"
+                + "]}\n", r.out());
+    }
+
+    @Test
+    void jsonFormatOfACleanFileIsAnEmptyListAndExitZero() {
+        Result r = dnnc("check", "--format", "json", "examples/xor.dnn");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("{\"file\": \"examples/xor.dnn\", \"diagnostics\": []}\n", r.out());
+    }
+
+    @Test
+    void jsonFormatReportsAnUnreadableFileWithoutARange() {
+        Result r = dnnc("check", "--format", "json", dir.resolve("nope.dnn").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("\"severity\": \"error\", \"message\": \"no such file\", \"range\": null"), r.out());
+    }
+
+    @Test
+    void compileWithJsonKeepsStandardOutputForTheJson() {
+        Result r = dnnc("compile", "--format", "json", "examples/xor.dnn", "-o", dir.resolve("x.jar").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("{\"file\": \"examples/xor.dnn\", \"diagnostics\": []}\n", r.out());
+        assertTrue(r.err().startsWith("wrote "), r.err());
+    }
+
+    @Test
+    void unknownFormatIsUsageError() {
+        Result r = dnnc("check", "--format", "xml", "examples/xor.dnn");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--format"), r.err());
+    }
+
+    @Test
+    void jsonEscapesQuotesBackslashesAndControlCharacters() {
+        assertEquals("\"a\\\"b\\\\c\\nd\\u0001\u00e9\"", Diagnostics.quote("a\"b\\c\nd\u0001\u00e9"));
     }
 }
