@@ -51,6 +51,19 @@ class ExamplesTest {
         assertTrue(last(train("logistic.dnn")).testAccuracy() >= 0.9);
     }
 
+    /**
+     * Minutes of training, so not in the default suite: run it with {@code mvn verify -Ddnnc.slow=true}
+     * (BENCHMARKS.md records its result and time).
+     */
+    @Test
+    void fashionCnnReachesThePublishedAccuracy() {
+        Assumptions.assumeTrue(Boolean.getBoolean("dnnc.slow"), "slow: run with -Ddnnc.slow=true");
+        Assumptions.assumeTrue(Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")),
+                "Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)");
+        double accuracy = last(train("fashion_cnn.dnn")).testAccuracy();
+        assertTrue(accuracy >= 0.925, "test accuracy " + accuracy + " is below the published 0.925 row");
+    }
+
     @Test
     void fashionMlpReachesThePublishedAccuracy() {
         Assumptions.assumeTrue(Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")),
