@@ -2,11 +2,12 @@ package dnnc.runtime;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import dnnc.runtime.train.Rng;
 
 /**
  * Fills the dropout-mask slots of a table (inverted dropout): for a training step each element is 0 with
- * probability p and 1 / (1 - p) otherwise, drawn from a generator seeded with the model's seed; for
+ * probability p and 1 / (1 - p) otherwise, drawn from a generator seeded with the model's seed (its state is
+ * saved in checkpoints); for
  * evaluation and prediction every element is 1, so the generated code is the same in both modes.
  */
 final class DropoutMasks {
@@ -15,7 +16,7 @@ final class DropoutMasks {
     private final int[] slots;
     private final double[] rates;
     private final int[] perExample;
-    private SplittableRandom random = new SplittableRandom(STREAM);
+    private final Rng random = new Rng(STREAM);
 
     DropoutMasks(ModelSpec spec) {
         List<ModelSpec.Slot> all = spec.slots();
@@ -34,7 +35,16 @@ final class DropoutMasks {
     }
 
     void reseed(long seed) {
-        random = new SplittableRandom(seed ^ STREAM);
+        random.setState(new Rng(seed ^ STREAM).state());
+    }
+
+    /** The generator's state, which a checkpoint saves so that a resumed run draws the same masks. */
+    long state() {
+        return random.state();
+    }
+
+    void setState(long state) {
+        random.setState(state);
     }
 
     /** Fresh masks for a training step on {@code n} examples. */
@@ -45,7 +55,7 @@ final class DropoutMasks {
             float keep = (float) (1 / (1 - p));
             int size = n * perExample[k];
             for (int i = 0; i < size; i++) {
-                mask[i] = random.nextDouble() >= p ? keep : 0f;
+                mask[i] = (random.nextLong() >>> 11) * 0x1.0p-53 >= p ? keep : 0f;
             }
         }
     }

@@ -103,6 +103,15 @@ public final class Model {
     }
 
     /** Sets every parameter from its {@link ModelSpec.Init}, drawing from one generator seeded with {@code seed}. */
+    /** The state of the generator of dropout masks, for checkpoints. */
+    public long dropoutState() {
+        return dropout.state();
+    }
+
+    public void setDropoutState(long state) {
+        dropout.setState(state);
+    }
+
     public void initialize(long seed) {
         ParameterInit.initialize(spec.params(), params, seed);
         dropout.reseed(seed);

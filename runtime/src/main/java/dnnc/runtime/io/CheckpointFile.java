@@ -27,9 +27,10 @@ import java.util.zip.CRC32;
  * Everything needed to continue a training run exactly where it stopped, written atomically after an epoch.
  * Big-endian, in this order:
  * <pre>
- *   bytes[4] "DNNC", int version 1
+ *   bytes[4] "DNNC", int version 2
  *   string   the model description ({@link ModelSpec#toText()}) with the run's actual training settings
- *   int      epochs done; byte 1 when early stopping has ended the run; long shuffle generator state
+ *   int      epochs done; byte 1 when early stopping has ended the run; long shuffle generator state; long
+ *            dropout generator state
  *   arrays   the parameters; byte 1 + mean and std arrays when the input is standardized, else 0
  *   long     optimizer steps; arrays: the optimizer's state
  *   byte     1 when early stopping is on, then: double best, int best epoch, int epochs waited, arrays
@@ -43,7 +44,7 @@ import java.util.zip.CRC32;
  */
 public final class CheckpointFile {
     private static final byte[] MAGIC = "DNNC".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private CheckpointFile() {
     }
@@ -60,6 +61,7 @@ public final class CheckpointFile {
         out.writeInt(trainer.history().size());
         out.writeBoolean(trainer.stopped());
         out.writeLong(trainer.rng().state());
+        out.writeLong(model.dropoutState());
         arrays(out, model.copyParameters());
         Standardization st = model.standardization();
         out.writeBoolean(st != null);
@@ -118,6 +120,7 @@ public final class CheckpointFile {
         int epochs = r.in.getInt();
         boolean stopped = r.in.get() != 0;
         long rngState = r.in.getLong();
+        long dropoutState = r.in.getLong();
         float[][] params = r.arrays();
         Standardization st = null;
         if (r.in.get() != 0) {
@@ -167,6 +170,7 @@ public final class CheckpointFile {
         }
         trainer.optimizer().setSteps(steps);
         trainer.rng().setState(rngState);
+        model.setDropoutState(dropoutState);
         if (es != null) {
             es.restore(best, bestEpoch, waited, bestParams);
         }
