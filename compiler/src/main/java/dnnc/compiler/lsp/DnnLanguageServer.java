@@ -210,13 +210,14 @@ public final class DnnLanguageServer implements LanguageServer, LanguageClientAw
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
         Analysis a = documents.get(params.getTextDocument().getUri());
-        return CompletableFuture.completedFuture(a == null ? null : Hovers.hover(a, params.getPosition()));
+        return CompletableFuture.completedFuture(a == null ? null : safely("hover", () -> Hovers.hover(a, params.getPosition()), null));
     }
 
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
         Analysis a = documents.get(params.getTextDocument().getUri());
-        List<CompletionItem> items = a == null ? List.of() : Completions.complete(a, params.getPosition());
+        List<CompletionItem> items = a == null ? List.of()
+                : safely("completion", () -> Completions.complete(a, params.getPosition()), List.of());
         return CompletableFuture.completedFuture(Either.forLeft(items));
     }
 
@@ -225,10 +226,21 @@ public final class DnnLanguageServer implements LanguageServer, LanguageClientAw
             DefinitionParams params) {
         String uri = params.getTextDocument().getUri();
         Analysis a = documents.get(uri);
-        Occurrences.Occurrence o = a == null ? null : a.occurrences.at(a.text, params.getPosition());
+        Occurrences.Occurrence o = a == null ? null
+                : safely("definition", () -> a.occurrences.at(a.text, params.getPosition()), null);
         List<Location> found = o == null || o.definition() == null ? List.of()
                 : List.of(new Location(uri, a.text.range(o.definition())));
         return CompletableFuture.completedFuture(Either.forLeft(found));
+    }
+
+    /** A bug in an answer must not take the server down: log it to standard error and answer nothing. */
+    private static <T> T safely(String what, java.util.function.Supplier<T> answer, T fallback) {
+        try {
+            return answer.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            System.err.println("dnnc lsp: internal error in " + what + ": " + e);
+            return fallback;
+        }
     }
 
     // ---- workspace: nothing to do ----

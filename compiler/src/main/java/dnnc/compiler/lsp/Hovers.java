@@ -31,7 +31,7 @@ final class Hovers {
             return null;
         }
         String text = switch (o.kind()) {
-            case MODEL_NAME -> modelName(a, o.name());
+            case MODEL_NAME -> o.definition() == null ? code(o.name()) + "\nunknown name" : modelName(a, o.name());
             case LOCAL -> local(a, o);
             case FUNCTION -> function(a.occurrences.function(o.name()));
             case CALLEE -> callee(a, o);
@@ -204,10 +204,10 @@ final class Hovers {
         if (name.equals("params")) {
             return code("params") + "\nevery parameter of the model; only in the loss, e.g. `1e-4 * l2(params)`";
         } else if (name.equals("true") || name.equals("false")) {
-            return null;
+            return code(name) + "\nboolean";
         } else if (Vocabulary.words().contains(name)) {
             return code(name) + "\ninitializer";
         }
-        return null;
+        return code(name) + "\nunknown name";
     }
 }

@@ -388,4 +388,34 @@ class LanguageServerTest {
         assertEquals(def[0], start.get("line").getAsInt());
         assertEquals(def[1], start.get("character").getAsInt());
     }
+
+    @Test
+    void completionInAFunctionOffersItsOwnNamesAndAtTheTopLevelTheKeywords() throws Exception {
+        String text = """
+                fn block(inp, n) {
+                    hid = dense(inp, n)
+                    return relu(hi)
+                }
+
+                model Net {
+                    input x: float[4]
+                    target y: float[1]
+                    output p = dense(x, 1)
+                    loss = mse(p, y) + mse(zz, y)
+                }
+                """;
+        String uri = open("fn.dnn", text);
+        diagnostics(uri);
+        int[] hi = find(text, "hi", 0);
+        List<String> inFn = labels(complete(uri, hi[0], hi[1] + 2));
+        assertTrue(inFn.containsAll(List.of("inp", "n", "hid", "relu")), inFn.toString());
+        assertFalse(inFn.contains("y") || inFn.contains("p"), "the model's names are not visible in a function");
+        assertTrue(inFn.contains("x"), "relu(x = ...) by name");
+        List<String> top = labels(complete(uri, 4, 0));
+        assertTrue(top.containsAll(List.of("model", "fn")), top.toString());
+        assertFalse(top.contains("relu"), top.toString());
+        assertTrue(hover(uri, text, "zz", 0).contains("unknown name"));
+        assertTrue(hover(uri, text, "inp", 1).contains("argument of `fn block(inp, n)`"));
+        assertTrue(hover(uri, text, "block", 0).contains("fn block(inp, n)"));
+    }
 }
