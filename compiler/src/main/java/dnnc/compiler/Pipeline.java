@@ -44,12 +44,17 @@ public final class Pipeline {
 
     /** Parse and check; null when errors were reported. */
     public static CheckedModel check(SourceFile file, Diagnostics diagnostics) {
+        return check(file, diagnostics, new ModelChecker.Listener() { });
+    }
+
+    /** Parse and check, telling {@code listener} what the checker learns; null when errors were reported. */
+    public static CheckedModel check(SourceFile file, Diagnostics diagnostics, ModelChecker.Listener listener) {
         Program program = Parser.parse(file, diagnostics);
         if (diagnostics.hasErrors()) {
             return null;
         }
         Path dir = Path.of(file.path()).toAbsolutePath().getParent();
-        return new ModelChecker(diagnostics, dir).check(program);
+        return new ModelChecker(diagnostics, dir).listener(listener).check(program);
     }
 
     /** The forward graph with its gradients, after every pass. */

@@ -37,6 +37,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
     private final Map<String, Integer> layerCounts = new HashMap<>();
     private final Map<String, FnDef> functions = new LinkedHashMap<>();
     private Evaluator evaluator;
+    private Listener listener = new Listener() { };
 
     private Node input;
     private Node target;
@@ -50,10 +51,29 @@ public final class ModelChecker implements CallSite.ParamFactory {
     private final Map<String, Span> declaredParams = new LinkedHashMap<>();
     private final Map<String, Span> namedValues = new LinkedHashMap<>();
 
+    /**
+     * Told what the checker learns as it goes, for tools such as the language server; checking is the same with
+     * or without one.
+     */
+    public interface Listener {
+        /** A name of the model was defined; {@code value} is null when its definition failed. */
+        default void defined(Ident name, Value value) {
+        }
+
+        /** A parameter was declared: a {@code param} by its name, a layer's as {@code dense1.W} at its call. */
+        default void declaredParam(String name, Shape shape, ModelSpec.Init init, Span span) {
+        }
+    }
+
     /** {@code baseDir} is where relative data paths are resolved: the .dnn file's folder. */
     public ModelChecker(Diagnostics diagnostics, Path baseDir) {
         this.diagnostics = diagnostics;
         this.baseDir = baseDir;
+    }
+
+    public ModelChecker listener(Listener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** The checked model, or null when errors were reported. */
@@ -143,6 +163,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
         }
         definedAt.put(name.name(), name.span());
         scope.put(name.name(), value);   // null when its definition failed: later uses stay quiet
+        listener.defined(name, value);
         return true;
     }
 
@@ -391,6 +412,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
         Node p = graph.leaf(Leaf.Kind.PARAM, name, shape);
         params.add(p);
         inits.add(resolved);
+        listener.declaredParam(name, shape, resolved, span);
         return p;
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dnnc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles neural networks written in the dnn language to self-contained JVM jars.",
         subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, GradCommand.class, GraphCommand.class,
-            GradcheckCommand.class, CommandLine.HelpCommand.class},
+            GradcheckCommand.class, LspCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success (warnings allowed), 1 errors in the input, 2 bad command-line use, "
             + "3 internal error.", "Diagnostics: file:line:col: error|warning: message, or JSON with --format json "
             + "(see docs/LANGUAGE.md, section 11)."})
