@@ -83,6 +83,19 @@ class BakedWeightsTest {
     }
 
     @Test
+    void nothingInTheJarUsesJavaSerialization() throws Exception {
+        try (JarFile j = new JarFile(baked.toFile())) {
+            for (var e : java.util.Collections.list(j.entries())) {
+                if (e.getName().endsWith(".class")) {
+                    String text = new String(j.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    assertTrue(!text.contains("java/io/ObjectInputStream") && !text.contains("java/io/ObjectOutputStream"),
+                            e.getName() + " uses Java serialization");
+                }
+            }
+        }
+    }
+
+    @Test
     void predictAndEvalNeedNothingElse() throws Exception {
         String rows = Path.of("examples/data/iris_test.csv").toAbsolutePath().toString();
         Result withFile = java(plain, "predict", "--weights", weights.toString(), "--input", rows);
