@@ -115,6 +115,42 @@ class BakedWeightsTest {
     }
 
     @Test
+    void predictReadsNpyAsWellAsCsv() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("examples/data/iris_test.csv"));
+        float[] values = new float[3 * 4];
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            String[] cells = lines.get(1 + i).split(",");
+            for (int j = 0; j < 4; j++) {
+                values[i * 4 + j] = Float.parseFloat(cells[j]);
+            }
+            csv.append(String.join(",", java.util.Arrays.copyOf(cells, 4))).append('\n');
+        }
+        Files.writeString(dir.resolve("rows.csv"), csv);
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }";
+        header += " ".repeat(128 - 10 - header.length() - 1) + "\n";   // data starts at 128
+        java.nio.ByteBuffer npy = java.nio.ByteBuffer.allocate(128 + values.length * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        npy.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) header.length())
+                .put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (float v : values) {
+            npy.putFloat(v);
+        }
+        Files.write(dir.resolve("rows.data"), npy.array());   // told by its content, not its name
+        Result fromCsv = java(baked, "predict", "--input", "rows.csv");
+        Result fromNpy = java(baked, "predict", "--input", "rows.data");
+        assertEquals(0, fromNpy.exit(), fromNpy.err());
+        assertEquals(3, fromNpy.out().lines().count(), fromNpy.out());
+        assertEquals(fromCsv.out(), fromNpy.out());
+    }
+
+    @Test
+    void theJarGetsTheUsualPermissionsOfANewFile() throws Exception {
+        Path probe = Files.createFile(dir.resolve("umask-probe"));   // what the umask gives, e.g. rw-r--r--
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(baked));
+    }
+
+    @Test
     void theModelClassLoadsItsWeightsFromJava() throws Exception {
         String csv = java(plain, "predict", "--weights", weights.toString(), "--input",
                 Path.of("examples/data/iris_test.csv").toAbsolutePath().toString()).out();
