@@ -235,7 +235,7 @@ public final class Predictor {
 
     /**
      * A classifier's class probabilities for one example: the first output if it already is a probability
-     * distribution (every value in [0, 1], summing to 1 within 1e-3, as a {@code softmax} output is), else its
+     * distribution (every value in [0, 1], summing to 1 within 1e-4, as a {@code softmax} output does), else its
      * softmax (the output is taken as logits).
      */
     public float[] probabilities(float[] example) {
@@ -304,7 +304,7 @@ public final class Predictor {
             }
             sum += v;
         }
-        return Math.abs(sum - 1) <= 1e-3;
+        return Math.abs(sum - 1) <= 1e-4;
     }
 
     private static float[] softmax(float[] z) {

@@ -173,6 +173,9 @@ class BakedWeightsTest {
                 }
                 int k = (int) predictor.getClass().getMethod("classify", float[].class).invoke(predictor, (Object) x);
                 assertTrue(out[k] >= out[0] && out[k] >= out[1] && out[k] >= out[2]);
+                // The output already is softmax(logits): probabilities gives it as it is.
+                assertArrayEquals(out, (float[]) predictor.getClass().getMethod("probabilities", float[].class)
+                        .invoke(predictor, (Object) x));
             }
         }
     }
