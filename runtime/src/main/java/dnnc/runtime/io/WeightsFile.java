@@ -114,12 +114,6 @@ public final class WeightsFile {
         load(model, source, bytes.length, new ByteArrayInputStream(bytes));
     }
 
-    /** Checks that {@code path} is a sound weights file for {@code model} without changing the model. */
-    public static void check(Model model, Path path) throws IOException {
-        Model scratch = new Model(model.kernel(), model.spec());
-        load(scratch, path);
-    }
-
     private static void load(Model model, String source, long length, InputStream in) throws IOException {
         float[][] values;
         Reader reader;
