@@ -4,6 +4,7 @@ import dnnc.compiler.Pipeline;
 import dnnc.compiler.check.SourceFile;
 import dnnc.compiler.codegen.Bytecode;
 import dnnc.compiler.codegen.JarWriter;
+import dnnc.runtime.io.WeightsFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -22,6 +23,11 @@ final class CompileCommand implements Callable<Integer> {
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.jar", description = "the jar to write (default: the model file's name with .jar)")
     Path output;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "bake these trained weights (from the jar's train --save) into the jar, so that predict,"
+                    + " eval and the Java API need no weights file; a file for another model is an error")
+    Path weights;
 
     @Option(names = "--dump-bytecode", description = "print a listing of the generated class")
     boolean dumpBytecode;
@@ -61,13 +67,17 @@ final class CompileCommand implements Callable<Integer> {
         }
         Path jar = output != null ? output : defaultJar(file);
         try {
-            JarWriter.write(jar, compiled.className(), compiled.classBytes());
+            JarWriter.write(jar, compiled.className(), compiled.classBytes(), weights);
+        } catch (WeightsFileException e) {
+            err.println("error: " + e.getMessage());
+            return Main.INPUT_ERROR;
         } catch (IOException e) {
             err.println("error: cannot write " + jar + ": " + e.getMessage());
             return Main.INPUT_ERROR;
         }
         out.println("wrote " + jar + " (model " + compiled.spec().name() + ", "
-                + compiled.spec().parameterCount() + " parameters)");
+                + compiled.spec().parameterCount() + " parameters" + (weights == null ? "" : ", weights baked in")
+                + ")");
         return Main.OK;
     }
 

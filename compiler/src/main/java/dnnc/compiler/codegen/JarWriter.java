@@ -1,11 +1,17 @@
 package dnnc.compiler.codegen;
 
+import dnnc.runtime.Model;
+import dnnc.runtime.io.WeightsFile;
+import dnnc.runtime.io.WeightsFileException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -34,15 +40,32 @@ public final class JarWriter {
 
     /** Writes the jar to a temporary file beside {@code out}, then moves it into place. */
     public static void write(Path out, String className, byte[] classBytes) throws IOException {
+        write(out, className, classBytes, null);
+    }
+
+    /**
+     * {@link #write(Path, String, byte[])}, baking {@code weights} (a weights file, or null for none) into the
+     * jar as the resource {@code dnnc/generated/Name.weights}, where {@code Predictor.load} and the jar's
+     * {@code predict} and {@code eval} find it. The file is first loaded into the model: one that does not fit
+     * it throws a {@link WeightsFileException} and no jar is written.
+     */
+    public static void write(Path out, String className, byte[] classBytes, Path weights) throws IOException {
+        byte[] weightBytes = weights == null ? null : checkedWeights(className, classBytes, weights);
         Map<String, byte[]> classes = runtimeClosure(classBytes);
         classes.put(className.replace('.', '/'), classBytes);
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
+        // Not createTempFile: its file is readable by its owner only, and the jar is meant to be deployed.
+        Path tmp = dir.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (OutputStream file = Files.newOutputStream(tmp);
+            try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
                  JarOutputStream jar = new JarOutputStream(file, manifest())) {
                 entry(jar, MODEL_RESOURCE, (className + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (weightBytes != null) {
+                    entry(jar, className.replace('.', '/') + ".weights", weightBytes);
+                }
                 for (Map.Entry<String, byte[]> c : classes.entrySet()) {
                     entry(jar, c.getKey() + ".class", c.getValue());
                 }
@@ -53,11 +76,37 @@ public final class JarWriter {
         }
     }
 
+    /** The bytes of {@code weights}, after loading them into the model to prove that they fit it. */
+    private static byte[] checkedWeights(String className, byte[] classBytes, Path weights) throws IOException {
+        byte[] bytes;
+        Model model = new Model(ModelLoader.instantiate(className, classBytes));
+        long max = WeightsFile.maxSize(model.spec());
+        try (InputStream in = Files.newInputStream(weights)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        } catch (NoSuchFileException e) {
+            throw new WeightsFileException("weights file " + weights + " does not exist");
+        }
+        if (bytes.length > max) {
+            throw new WeightsFileException("weights file " + weights + " is longer than any weights file for model '"
+                    + model.name() + "' (at most " + max + " bytes)");
+        }
+        WeightsFile.load(model, new ByteArrayInputStream(bytes), weights.toString());
+        return bytes;
+    }
+
+    /** The dnnc version, as the jar's manifest records it ({@code Implementation-Version}). */
+    public static String version() {
+        String v = JarWriter.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+
     private static Manifest manifest() {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, MAIN_CLASS.replace('/', '.'));
         m.getMainAttributes().putValue("Created-By", "dnnc");
+        m.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_TITLE, "dnnc");
+        m.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version());
         return m;
     }
 

@@ -3,12 +3,16 @@ package dnnc.runtime.cli;
 import dnnc.runtime.Evaluation;
 import dnnc.runtime.Model;
 import dnnc.runtime.ModelSpec;
+import dnnc.runtime.Predictor;
 import dnnc.runtime.cli.Options.Kind;
 import dnnc.runtime.data.Dataset;
 import dnnc.runtime.io.AtomicFiles;
+import dnnc.runtime.io.JsonWriter;
 import dnnc.runtime.io.MetricsJson;
 import dnnc.runtime.io.WeightsFile;
+import dnnc.runtime.io.WeightsFileException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +42,16 @@ final class Commands {
 
     static Options predictOptions() {
         return new Options("predict").declare("--weights", Kind.FILE).declare("--input", Kind.FILE)
-                .declare("--output", Kind.FILE).declare("--batch", Kind.COUNT);
+                .declare("--output", Kind.FILE).declare("--batch", Kind.COUNT).declare("--format", Kind.WORD);
     }
 
     void eval(Options o) throws IOException {
         ModelSpec spec = model.spec();
-        Path weights = path(o.required("--weights"));
+        Path weights = weightsOption(o, "eval");
         Path metrics = outputPath(o, "--metrics-json", null);
         int batch = o.count("--batch", spec.train().batch());
         ModelSpec.DataSource source = DataSources.resolve(spec, "test", o.text("--test"));
-        WeightsFile.load(model, weights);
+        loadWeights(weights);
         Evaluation e = model.evaluate(model.standardize(data.load(spec, source)), batch);
         out.printf(Locale.ROOT, "loss %.4f%s%s  (%d examples)%n", e.loss(),
                 e.accuracy() == null ? "" : String.format(Locale.ROOT, "  accuracy %.4f", e.accuracy()),
@@ -60,20 +64,98 @@ final class Commands {
 
     void predict(Options o) throws IOException {
         ModelSpec spec = model.spec();
-        Path weights = path(o.required("--weights"));
+        Path weights = weightsOption(o, "predict");
         String input = o.required("--input");
         Path output = outputPath(o, "--output", null);
         int batch = o.count("--batch", spec.train().batch());
-        WeightsFile.load(model, weights);
+        String format = o.text("--format") == null ? "csv" : o.text("--format");
+        if (!format.equals("csv") && !format.equals("jsonl")) {
+            throw new UsageException("--format must be csv or jsonl, got '" + format + "'");
+        }
+        loadWeights(weights);
         Dataset rows = model.standardize(data.loadFeatures(spec, input));
         float[] predictions = model.predict(rows, batch);
         int width = model.outputWidth();
+        AtomicFiles.Content content = format.equals("csv") ? stream -> writeCsv(stream, predictions, width)
+                : stream -> writeJsonLines(stream, predictions, spec);
         if (output == null) {
-            writeCsv(out, predictions, width);
+            content.writeTo(out);
             out.flush();
         } else {
-            AtomicFiles.write(output, stream -> writeCsv(stream, predictions, width));
+            AtomicFiles.write(output, content);
             out.println("wrote " + rows.size() + " predictions to " + output);
+        }
+    }
+
+    /**
+     * {@code --weights FILE}, or null when it is absent and the jar has weights baked in; a usage error when
+     * neither is there. Checked before any data is read.
+     */
+    private Path weightsOption(Options o, String command) {
+        String text = o.text("--weights");
+        if (text == null && !Predictor.hasBakedWeights(model.kernel())) {
+            throw new UsageException(command + " needs --weights FILE (this jar has no weights baked in; see '"
+                    + command + " --help')");
+        }
+        return path(text);
+    }
+
+    /** Loads {@code weights}, or the jar's baked weights when it is null. */
+    private void loadWeights(Path weights) throws IOException {
+        if (weights != null) {
+            WeightsFile.load(model, weights);
+            return;
+        }
+        String resource = Predictor.bakedResource(model.kernel().getClass());
+        try (InputStream in = model.kernel().getClass().getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new WeightsFileException("the jar has no weights resource " + resource);
+            }
+            WeightsFile.load(model, in, "resource " + resource + " (baked into the jar)");
+        }
+    }
+
+    /**
+     * One JSON object per row: every output by name, as an array of its values (row-major), and for a
+     * classifier first {@code "class"}, the index of the largest value of the first output.
+     */
+    private static void writeJsonLines(OutputStream stream, float[] values, ModelSpec spec) throws IOException {
+        int width = 0;
+        for (ModelSpec.Tensor t : spec.outputs()) {
+            width += t.size();
+        }
+        ModelSpec.Target target = spec.target();
+        boolean classifier = target.isLabel() && !spec.outputs().isEmpty()
+                && spec.outputs().get(0).size() == target.classes() && target.classes() >= 2;
+        StringBuilder line = new StringBuilder();
+        for (int row = 0; width > 0 && row * width < values.length; row++) {
+            line.setLength(0);
+            int at = row * width;
+            line.append('{');
+            if (classifier) {
+                int best = 0;
+                for (int k = 1; k < target.classes(); k++) {
+                    if (values[at + k] > values[at + best]) {
+                        best = k;
+                    }
+                }
+                line.append("\"class\":").append(best).append(',');
+            }
+            for (int i = 0; i < spec.outputs().size(); i++) {
+                ModelSpec.Tensor t = spec.outputs().get(i);
+                line.append(i == 0 ? "" : ",").append(new JsonWriter().value(t.name())).append(":[");
+                for (int k = 0; k < t.size(); k++) {
+                    float v = values[at++];
+                    line.append(k == 0 ? "" : ",");
+                    if (Float.isFinite(v)) {
+                        line.append(v);
+                    } else {
+                        line.append('"').append(v).append('"');
+                    }
+                }
+                line.append(']');
+            }
+            stream.write(line.append("}\n").toString().getBytes(StandardCharsets.UTF_8));
         }
     }
 

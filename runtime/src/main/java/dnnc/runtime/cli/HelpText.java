@@ -56,36 +56,39 @@ final class HelpText {
             """;
 
     static final String EVAL = """
-            Usage: java -jar %1$s.jar eval --weights FILE [OPTIONS]
+            Usage: java -jar %1$s.jar eval [--weights FILE] [OPTIONS]
 
             Prints loss and accuracy (where it applies) of the weights on the test data.
 
             Options:
-              --weights FILE          weights written by train (required)
+              --weights FILE          weights written by train (required unless the jar has weights baked in)
               --test PATH[,PATH]      test data instead of the model's (idx, npy: FEATURES,TARGETS)
               --batch N               examples per forward pass
               --metrics-json FILE     also write {"loss","accuracy","examples"} as JSON
             """;
 
     static final String PREDICT = """
-            Usage: java -jar %1$s.jar predict --weights FILE --input FILE [OPTIONS]
+            Usage: java -jar %1$s.jar predict [--weights FILE] --input FILE [OPTIONS]
 
-            Reads rows of features (CSV with an optional header, IDX or .npy), read like the training data
-            (same scale and standardization; the target column is dropped if present), and writes one CSV line
-            per row with every output of the model, in declaration order.
+            Reads rows of features (CSV with an optional header, IDX or .npy, told apart by their content), read
+            like the training data (same scale and standardization; the target column is dropped if present),
+            and writes one line per row with every output of the model, in declaration order: CSV, or JSON lines
+            ({"class":K,"OUTPUT":[...],...}; "class" for classifiers only).
 
             Options:
-              --weights FILE          weights written by train (required)
+              --weights FILE          weights written by train (required unless the jar has weights baked in)
               --input FILE            the rows to predict (required)
-              --output FILE           write the CSV here instead of to standard output
+              --output FILE           write here (atomically) instead of to standard output
+              --format csv|jsonl      what to write (default csv)
               --batch N               examples per forward pass
             """;
 
     static final String INFO = """
             Usage: java -jar %1$s.jar info
 
-            Shows the model's input, target and outputs, every parameter with its shape and size, the
-            optimizer and training settings, and the data sources.
+            Shows the model's name, the dnnc version that made the jar, whether weights are baked in, the
+            input, target and outputs, every parameter with its shape and size, the optimizer and training
+            settings, and the data sources.
             """;
 
     /** {@code --help}: the overview, then every command's options, so that one page documents it all. */

@@ -11,8 +11,12 @@ final class InfoCommand {
     private InfoCommand() {
     }
 
-    static void print(ModelSpec spec, PrintStream out) {
+    /** {@code version} is the dnnc version that made the jar; {@code baked}: whether it carries weights. */
+    static void print(ModelSpec spec, PrintStream out, String version, boolean baked) {
         out.println("model       " + spec.name());
+        out.println("dnnc        " + version);
+        out.println("weights     " + (baked ? "baked into the jar (predict and eval need no --weights)"
+                : "none in the jar (give --weights FILE)"));
         out.println("input       " + spec.input().name() + " " + shape(spec.input().shape()));
         ModelSpec.Target t = spec.target();
         out.println("target      " + t.name() + " "

@@ -2,6 +2,7 @@ package dnnc.runtime.cli;
 
 import dnnc.runtime.Model;
 import dnnc.runtime.ModelKernel;
+import dnnc.runtime.Predictor;
 import dnnc.runtime.data.DataException;
 import dnnc.runtime.train.OptimizerException;
 import dnnc.runtime.train.TrainingDivergedException;
@@ -95,7 +96,7 @@ public final class ModelMain {
                 if (new Options("info").parse(args, 1).help()) {
                     out.print(String.format(HelpText.INFO, name));
                 } else {
-                    InfoCommand.print(model.spec(), out);
+                    InfoCommand.print(model.spec(), out, version(), Predictor.hasBakedWeights(kernel));
                 }
             }
             case "train" -> runCommand(model, TrainCommand.options().parse(args, 1), out, data, "train", terminal);

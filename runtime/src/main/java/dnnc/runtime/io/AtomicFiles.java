@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that readers see either the old content or the complete new one, never a partial file:
@@ -32,7 +33,10 @@ public final class AtomicFiles {
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null, "directory does not exist");
         }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        // Not createTempFile, whose file only its owner may read: the result gets a new file's usual permissions.
+        Path temp = dir.resolve("." + absolute.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + Long.toHexString(System.nanoTime()) + ".tmp");
+        Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         try {
             try (FileOutputStream file = new FileOutputStream(temp.toFile());
                  OutputStream out = new BufferedOutputStream(file, 1 << 16)) {

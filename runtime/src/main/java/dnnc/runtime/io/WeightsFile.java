@@ -4,6 +4,7 @@ import dnnc.runtime.Model;
 import dnnc.runtime.ModelSpec;
 import dnnc.runtime.data.Standardization;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -88,18 +89,63 @@ public final class WeightsFile {
         } catch (NoSuchFileException e) {
             throw new WeightsFileException("weights file " + path + " does not exist");
         }
+        long max = maxSize(model.spec());
+        if (length > max) {
+            throw new WeightsFileException("weights file " + path + " has " + length + " bytes; a weights file for"
+                    + " model '" + model.name() + "' has at most " + max);
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            load(model, path.toString(), length, in);
+        }
+    }
+
+    /**
+     * Reads a weights file from {@code in} (to its end; the stream is not closed) and, if it is sound for
+     * {@code model}, replaces its parameters. {@code source} names the stream in messages. At most
+     * {@link #maxSize} bytes are read, so a stream of any length never costs more memory than the file could.
+     */
+    public static void load(Model model, InputStream in, String source) throws IOException {
+        long max = maxSize(model.spec());
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (bytes.length > max) {
+            throw new WeightsFileException("weights file " + source + " is longer than any weights file for model '"
+                    + model.name() + "' (at most " + max + " bytes)");
+        }
+        load(model, source, bytes.length, new ByteArrayInputStream(bytes));
+    }
+
+    private static void load(Model model, String source, long length, InputStream in) throws IOException {
         float[][] values;
         Reader reader;
-        try (InputStream in = Files.newInputStream(path)) {
-            reader = new Reader(path, length, in);
+        try {
+            reader = new Reader(source, length, in);
             values = reader.read(model);
         } catch (EOFException e) {
-            throw new WeightsFileException(path + " is truncated (the file ends too early)");
+            throw new WeightsFileException("weights file " + source + " is truncated (the file ends too early)");
         } catch (UTFDataFormatException e) {
-            throw new WeightsFileException(path + " is damaged (a name is not valid text)");
+            throw new WeightsFileException("weights file " + source + " is damaged (a name is not valid text)");
         }
         model.setParameters(values);
         model.setStandardization(reader.standardization);
+    }
+
+    /**
+     * The largest weights file {@code spec}'s model can have: every size in it is fixed by the model, except
+     * that names are counted at their longest encoding and the standardization may be present or not.
+     */
+    public static long maxSize(ModelSpec spec) {
+        long n = MAGIC.length + Integer.BYTES + utfMax(spec.name()) + Long.BYTES + Integer.BYTES;
+        for (ModelSpec.Param p : spec.params()) {
+            n += utfMax(p.name()) + Integer.BYTES + (long) Integer.BYTES * p.shape().length
+                    + (long) Float.BYTES * p.size();
+        }
+        n += Integer.BYTES + Integer.BYTES + 2L * Float.BYTES * spec.input().size();
+        return n + Long.BYTES;
+    }
+
+    // Modified UTF-8 takes at most 3 bytes a char, after a 2-byte length.
+    private static long utfMax(String s) {
+        return 2 + 3L * s.length();
     }
 
     /** Identifies a model's parameter layout: names and shapes, in order. */
@@ -138,15 +184,15 @@ public final class WeightsFile {
 
     /** One load: tracks how many bytes are left so that no size read from the file is trusted blindly. */
     private static final class Reader {
-        private final Path path;
+        private final String source;
         private final long length;
         private final CountingStream counter;
         private final CheckedInputStream checked;
         private final DataInputStream in;
         Standardization standardization;
 
-        Reader(Path path, long length, InputStream raw) {
-            this.path = path;
+        Reader(String source, long length, InputStream raw) {
+            this.source = source;
             this.length = length;
             this.counter = new CountingStream(new BufferedInputStream(raw, 1 << 16));
             this.checked = new CheckedInputStream(counter, new CRC32());
@@ -253,7 +299,7 @@ public final class WeightsFile {
         }
 
         private WeightsFileException fail(String what) {
-            return new WeightsFileException("weights file " + path + " " + what);
+            return new WeightsFileException("weights file " + source + " " + what);
         }
     }
 

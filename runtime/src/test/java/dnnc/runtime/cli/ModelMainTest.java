@@ -156,7 +156,8 @@ class ModelMainTest {
 
     @Test
     void evalNeedsWeights() {
-        run("eval", "--test", "test.csv").assertOneLineError(2, "eval needs --weights FILE (see 'eval --help')");
+        run("eval", "--test", "test.csv").assertOneLineError(2,
+                "eval needs --weights FILE (this jar has no weights baked in; see 'eval --help')");
     }
 
     @Test
@@ -196,6 +197,34 @@ class ModelMainTest {
         assertEquals(2, lines.length);
         assertEquals(0.5, Double.parseDouble(lines[0]), 0.05);
         assertEquals(-0.5, Double.parseDouble(lines[1]), 0.05);
+    }
+
+    @Test
+    void predictWritesJsonLinesToAFile() throws IOException {
+        assertEquals(0, run("train", "--save", file("w")).code());
+        files.put("rows.csv", new Dataset("rows.csv", 2, 2, new float[] {0, 0, 1, 1}, 0, new float[0]));
+        Result r = run("predict", "--weights", file("w"), "--input", "rows.csv", "--format", "jsonl",
+                "--output", file("p.jsonl"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("wrote 2 predictions to " + file("p.jsonl") + "\n", r.out());
+        List<String> lines = Files.readAllLines(dir.resolve("p.jsonl"));
+        assertEquals(2, lines.size());
+        Map<?, ?> first = (Map<?, ?>) MiniJson.parse(lines.get(0));
+        assertEquals(List.of("y"), List.copyOf(first.keySet()));
+        assertEquals(0.5, (Double) ((List<?>) first.get("y")).get(0), 0.05);
+    }
+
+    @Test
+    void anUnknownPredictFormatIsAUsageError() {
+        run("predict", "--weights", file("w"), "--input", "rows.csv", "--format", "xml").assertOneLineError(2,
+                "--format must be csv or jsonl, got 'xml'");
+    }
+
+    @Test
+    void infoTellsTheVersionAndWhetherWeightsAreBakedIn() {
+        Result r = run("info");
+        assertTrue(r.out().contains("\ndnnc        development build\n"), r.out());
+        assertTrue(r.out().contains("\nweights     none in the jar (give --weights FILE)\n"), r.out());
     }
 
     @Test

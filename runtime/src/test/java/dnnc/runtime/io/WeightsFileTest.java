@@ -65,6 +65,12 @@ class WeightsFileTest {
     }
 
     @Test
+    void savedFileGetsTheUsualPermissionsOfANewFile() throws IOException {
+        Path probe = Files.createFile(dir.resolve("probe"));   // what the umask gives, e.g. rw-r--r--
+        assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(saved(model("linreg", 3, 1))));
+    }
+
+    @Test
     void weightsOfAnotherModelAreRefusedNamingBothModels() throws IOException {
         String message = loadFails(saved(model("other", 3, 1)));
         assertTrue(message.contains("for model 'other', not for 'linreg'"), message);
