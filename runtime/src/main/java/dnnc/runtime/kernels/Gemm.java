@@ -325,6 +325,10 @@ public final class Gemm {
 
         /** Called by the busy owner: computes the product with the worker's help. */
         void share(Job from, Workspace ws) {
+            // Close the previous product's claims first: a worker still in its claim loop could otherwise see the
+            // old generation with a chunk number below the new product's chunk count and claim a chunk of the new
+            // job before it is published, racing the caller (and the caller could clear the job under it).
+            claims.set(((long) generation << 32) | Integer.MAX_VALUE);
             job.set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol,
                     from.rows, from.cols, from.k, from.accumulate);
             // Split only over output elements, never over k.
