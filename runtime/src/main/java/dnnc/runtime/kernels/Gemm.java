@@ -9,14 +9,20 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Single-precision matrix product on row-major float arrays.
  *
+ * <p>Two implementations compute it. The SIMD path ({@link SimdGemm}, the Vector API) is used when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector} (a model jar relaunches itself that way, see
+ * {@code dnnc.runtime.cli.Launcher}), unless the system property {@code dnnc.simd} is {@code false} or the
+ * environment variable {@code DNNC_NO_SIMD} is set. Otherwise the scalar path below runs, in plain Java 17.
+ *
  * <p>Every element of the result is computed the same way, whatever the sizes, transpositions, blocking or
  * thread count: starting from 0 (or from the old value of {@code c} when accumulating), the products
  * {@code op(A)[i][kk] * op(B)[kk][j]} are added one at a time in increasing {@code kk} order, in float
- * arithmetic, without fused multiply-add. So a row of the result depends only on the matching row of
- * {@code op(A)} and on {@code op(B)}: results are bit-identical for 1 and 2 threads, and a row computed in a
- * batch of one equals the same row computed in a batch of 128.
+ * arithmetic: each as a fused multiply-add on the SIMD path, as a multiply then an add on the scalar path. So a
+ * row of the result depends only on the matching row of {@code op(A)} and on {@code op(B)}: results are
+ * bit-identical for 1 and 2 threads, and a row computed in a batch of one equals the same row computed in a batch
+ * of 128. The two paths differ only by the rounding of the fused multiply-add.
  *
- * <p>How it is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows of a
+ * <p>How the scalar path is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows of a
  * packed block of {@code op(B)}, for two rows of {@code C} at a time. HotSpot 17 only vectorizes a loop when
  * all its array accesses share the same offset, so the block of {@code op(B)} is copied (transposing it when
  * needed) into separate row arrays and the {@code C} row segments into scratch arrays, all indexed from 0.
@@ -35,6 +41,9 @@ public final class Gemm {
     /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
 
+    /** Whether {@link #gemm} uses the SIMD path; decided once, when the class is initialized. */
+    static final boolean SIMD = simdAvailable();
+
     private static volatile int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -48,6 +57,15 @@ public final class Gemm {
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
             boolean accumulate) {
+        gemm(SIMD, transA, transB, m, n, k, a, b, c, accumulate);
+    }
+
+    /** {@link #gemm} on the path chosen by {@code simd} (which must be available): for tests and benchmarks. */
+    static void gemm(boolean simd, boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b,
+            float[] c, boolean accumulate) {
+        if (simd && !SIMD) {
+            throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector");
+        }
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
         }
@@ -75,6 +93,7 @@ public final class Gemm {
         } else {
             job.set(a, aRow, aK, b, bK, bCol, c, n, 1, m, n, k, accumulate);
         }
+        job.simd = simd;
         try {
             run(job, ws);
         } finally {
@@ -88,6 +107,29 @@ public final class Gemm {
             throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
         }
         Gemm.threads = threads;
+    }
+
+    /** Whether the SIMD path is in use: "simd (Vector API, N floats)" or "scalar"; for logs and benchmarks. */
+    public static String implementation() {
+        return SIMD ? "simd (Vector API, " + SimdGemm.lanes() + " floats)" : "scalar";
+    }
+
+    /**
+     * The SIMD path needs the incubator module in the boot layer (a reference to its classes would otherwise
+     * fail); it is off when asked (property dnnc.simd=false, env DNNC_NO_SIMD) or when vectors are too short.
+     */
+    private static boolean simdAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty("dnnc.simd")) || System.getenv("DNNC_NO_SIMD") != null) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return SimdGemm.lanes() >= 4;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The thread count set by {@link #setThreads} (for tests). */
@@ -127,7 +169,7 @@ public final class Gemm {
         float[] a, b, c;
         int aRow, aK, bK, bCol, cRow, cCol;
         int rows, cols, k;
-        boolean accumulate;
+        boolean accumulate, simd;
 
         void set(float[] a, int aRow, int aK, float[] b, int bK, int bCol, float[] c, int cRow, int cCol,
                 int rows, int cols, int k, boolean accumulate) {
@@ -146,6 +188,12 @@ public final class Gemm {
             this.accumulate = accumulate;
         }
 
+        void set(Job from) {
+            set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol, from.rows,
+                    from.cols, from.k, from.accumulate);
+            simd = from.simd;
+        }
+
         void clear() {
             a = b = c = null;
         }
@@ -157,10 +205,16 @@ public final class Gemm {
         final float[] acc0 = new float[NC];
         final float[] acc1 = new float[NC];
         final Job job = new Job();
+        /** The SIMD path's scratch space ({@code SimdGemm.Scratch}), made on first use. */
+        Object simd;
     }
 
     /** Computes rows [r0, r1) x columns [q0, q1) of the job's C. */
     static void compute(Job job, int r0, int r1, int q0, int q1, Workspace ws) {
+        if (job.simd) {
+            SimdGemm.compute(job, r0, r1, q0, q1, ws);
+            return;
+        }
         final float[] a = job.a;
         final int aRow = job.aRow, aK = job.aK, k = job.k;
         final float[][] panel = ws.panel;
@@ -325,17 +379,18 @@ public final class Gemm {
 
         /** Called by the busy owner: computes the product with the worker's help. */
         void share(Job from, Workspace ws) {
-            job.set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol,
-                    from.rows, from.cols, from.k, from.accumulate);
+            job.set(from);
             // Split only over output elements, never over k.
             // Splitting columns packs each block of op(B) once; splitting rows packs it once per chunk, so
             // columns are preferred unless they are too few to keep the vector loop long.
             byRows = job.cols < 256 && job.rows >= 8;
+            // Chunks are whole register tiles: 2 rows or 16 columns (scalar), 6 rows or 2 vectors (SIMD).
+            int rowAlign = job.simd ? SimdGemm.MR : 2, colAlign = job.simd ? SimdGemm.NR : 16;
             if (byRows) {
-                chunk = (ceilDiv(job.rows, CHUNKS) + 1) & ~1;
+                chunk = roundUp(ceilDiv(job.rows, CHUNKS), rowAlign);
                 chunks = ceilDiv(job.rows, chunk);
             } else {
-                chunk = Math.max(job.cols >= 256 ? 128 : 16, (ceilDiv(job.cols, CHUNKS) + 15) & ~15);
+                chunk = Math.max(job.cols >= 256 ? 128 : colAlign, roundUp(ceilDiv(job.cols, CHUNKS), colAlign));
                 chunks = ceilDiv(job.cols, chunk);
             }
             failure = null;
@@ -403,6 +458,10 @@ public final class Gemm {
 
         private static int ceilDiv(int x, int y) {
             return (x + y - 1) / y;
+        }
+
+        private static int roundUp(int x, int y) {
+            return ceilDiv(x, y) * y;
         }
 
         @Override
