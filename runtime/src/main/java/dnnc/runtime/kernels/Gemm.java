@@ -357,7 +357,11 @@ public final class Gemm {
         final AtomicBoolean busy = new AtomicBoolean();
         private final Workspace workspace = new Workspace();
         private final Thread thread;
-        /** Generation of the current product in the high 32 bits, next unclaimed chunk in the low 32 bits. */
+        /**
+         * Generation of the current product in the high 32 bits, its number of chunks in the next 16 and the next
+         * unclaimed chunk in the low 16. The chunk count travels in the same word so that a thread holding a stale
+         * value (of a finished product) can never claim a chunk while the owner sets up the next product.
+         */
         private final AtomicLong claims = new AtomicLong();
         private final AtomicInteger finished = new AtomicInteger();
         private volatile int posted;
@@ -397,7 +401,7 @@ public final class Gemm {
             finished.set(0);
             waiter = Thread.currentThread();
             int g = ++generation;
-            claims.set((long) g << 32);
+            claims.set((long) g << 32 | (long) chunks << 16);
             posted = g;
             LockSupport.unpark(thread);
             try {
@@ -429,8 +433,8 @@ public final class Gemm {
         private void work(int g, Workspace ws) {
             while (true) {
                 long v = claims.get();
-                int next = (int) v;
-                if ((int) (v >>> 32) != g || next >= chunks) {
+                int next = (int) v & 0xFFFF, count = (int) (v >>> 16) & 0xFFFF;
+                if ((int) (v >>> 32) != g || next >= count) {
                     return;
                 }
                 if (!claims.compareAndSet(v, v + 1)) {
@@ -446,7 +450,7 @@ public final class Gemm {
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
-                    if (finished.incrementAndGet() == chunks) {
+                    if (finished.incrementAndGet() == count) {
                         Thread w = waiter;
                         if (w != Thread.currentThread()) {
                             LockSupport.unpark(w);

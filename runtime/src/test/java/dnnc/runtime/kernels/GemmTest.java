@@ -214,6 +214,30 @@ class GemmTest {
     }
 
     @Test
+    void backToBackProductsWithDifferentChunkCountsShareTheWorkerSafely() {
+        // Once failed: a worker holding a stale claim of the finished product raced the set-up of the next one.
+        Gemm.setThreads(2);
+        int[][] sizes = {{64, 300, 20}, {130, 100, 30}, {8, 1000, 40}, {700, 12, 40}};
+        Random rnd = new Random(11);
+        for (boolean simd : paths()) {
+            float[][] as = new float[sizes.length][], bs = new float[sizes.length][], expected = new float[sizes.length][];
+            for (int i = 0; i < sizes.length; i++) {
+                int m = sizes[i][0], n = sizes[i][1], k = sizes[i][2];
+                assertTrue((long) m * n * k >= Gemm.PARALLEL_MIN_WORK);
+                as[i] = random(rnd, m * k);
+                bs[i] = random(rnd, k * n);
+                expected[i] = sequentialFloat(simd, false, false, m, n, k, as[i], bs[i], null);
+            }
+            for (int rep = 0; rep < 1500; rep++) {
+                int i = rep % sizes.length;
+                float[] c = new float[expected[i].length];
+                Gemm.gemm(simd, false, false, sizes[i][0], sizes[i][1], sizes[i][2], as[i], bs[i], c, false);
+                assertArrayEquals(expected[i], c, "rep " + rep);
+            }
+        }
+    }
+
+    @Test
     void emptyReductionGivesZerosOrLeavesCAlone() {
         float[] c = {1f, 2f, 3f, 4f, 5f, 6f};
         Gemm.gemm(false, false, 2, 3, 0, new float[0], new float[0], c, true);
