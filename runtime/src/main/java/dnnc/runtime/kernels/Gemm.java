@@ -39,7 +39,7 @@ public final class Gemm {
     /** Block of output columns packed at once (and length of the vector loop). */
     private static final int NC = 256;
     /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
-    static final long PARALLEL_MIN_WORK = 1L << 18;
+    static final long PARALLEL_MIN_WORK = 1L << 17;
 
     /** Whether {@link #gemm} uses the SIMD path; decided once, when the class is initialized. */
     static final boolean SIMD = simdAvailable();

@@ -116,6 +116,18 @@ final class SimdGemm {
     private static void packA(Gemm.Job job, int r, int k0, int kb, float[] dst) {
         final float[] a = job.a;
         final int aRow = job.aRow, aK = job.aK;
+        if (aRow == 1) {
+            // A' is A transposed: the 6 values of one kk are contiguous.
+            for (int kk = 0, src = r + k0 * aK, d = 0; kk < kb; kk++, src += aK, d += MR) {
+                dst[d] = a[src];
+                dst[d + 1] = a[src + 1];
+                dst[d + 2] = a[src + 2];
+                dst[d + 3] = a[src + 3];
+                dst[d + 4] = a[src + 4];
+                dst[d + 5] = a[src + 5];
+            }
+            return;
+        }
         for (int i = 0; i < MR; i++) {
             int src = (r + i) * aRow + k0 * aK;
             for (int kk = 0; kk < kb; kk++, src += aK) {
