@@ -30,6 +30,8 @@ final class SimdGemm {
     static final int MR = 6;
     static final int KC = 256;
     static final int NC = 256;
+    /** Column blocks wider than this pack their rows of op(A) (see compute). */
+    static final int PACK_A_MIN_COLUMNS = 128;
 
     private SimdGemm() {
     }
@@ -69,9 +71,16 @@ final class SimdGemm {
                     packB(job, k0, kb, qb, nb, s.b);
                 }
                 int r = r0;
+                // Packing 6 rows of op(A) costs about as much as one strip of the register kernel: worth it only
+                // when many strips reuse it; otherwise the kernel reads op(A) where it lies.
+                boolean packA = nb > PACK_A_MIN_COLUMNS;
                 for (; r + MR <= r1; r += MR) {
-                    packA(job, r, k0, kb, s.a);
-                    rows6(job, r, qb, nb, kb, zero, s);
+                    if (packA) {
+                        packA(job, r, k0, kb, s.a);
+                        rows6(job, r, qb, nb, kb, zero, s, s.a, 0, 1, MR);
+                    } else {
+                        rows6(job, r, qb, nb, kb, zero, s, job.a, r * job.aRow + k0 * job.aK, job.aRow, job.aK);
+                    }
                 }
                 for (; r < r1; r++) {
                     row1(job, r, k0, kb, qb, nb, zero, packB, s);
@@ -136,21 +145,22 @@ final class SimdGemm {
         }
     }
 
-    /** Rows r .. r+5, every strip of the packed block. */
-    private static void rows6(Gemm.Job job, int r, int qb, int nb, int kb, boolean zero, Scratch s) {
+    /** Rows r .. r+5, every strip of the packed block; A'[r + i][k0 + kk] = ap[ao + i * ar + kk * ak]. */
+    private static void rows6(Gemm.Job job, int r, int qb, int nb, int kb, boolean zero, Scratch s, float[] ap,
+            int ao, int ar, int ak) {
         final float[] c = job.c;
         final int cRow = job.cRow, cCol = job.cCol;
         for (int t = 0, q = 0; q < nb; t++, q += NR) {
             int w = Math.min(NR, nb - q);
             int bo = t * kb * NR;
             if (cCol == 1 && w == NR) {
-                kernel6(kb, s.a, s.b, bo, c, r * cRow + qb + q, cRow, zero);
+                kernel6(kb, ap, ao, ar, ak, s.b, bo, c, r * cRow + qb + q, cRow, zero);
             } else {
                 float[] tile = s.tile;
                 if (!zero) {
                     loadTile(job, r, MR, qb + q, w, tile);
                 }
-                kernel6(kb, s.a, s.b, bo, tile, 0, NR, zero);
+                kernel6(kb, ap, ao, ar, ak, s.b, bo, tile, 0, NR, zero);
                 storeTile(job, r, MR, qb + q, w, tile);
             }
         }
@@ -236,8 +246,12 @@ final class SimdGemm {
 
     // ---- register kernels. C2 keeps every accumulator in a vector register.
 
-    /** c[co + i*cs + l] (6 rows, NR columns) = fma chain over kk of ap[kk*6 + i] * bp[bo + kk*NR + l]. */
-    private static void kernel6(int kb, float[] ap, float[] bp, int bo, float[] c, int co, int cs, boolean zero) {
+    /**
+     * c[co + i*cs + l] (6 rows, NR columns) = fma chain over kk of ap[ao + i*ar + kk*ak] * bp[bo + kk*NR + l]:
+     * op(A) packed (ar = 1, ak = 6) or in place.
+     */
+    private static void kernel6(int kb, float[] ap, int ao, int ar, int ak, float[] bp, int bo, float[] c, int co,
+            int cs, boolean zero) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (zero) {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
@@ -255,25 +269,26 @@ final class SimdGemm {
             c50 = FloatVector.fromArray(S, c, co + 5 * cs);
             c51 = FloatVector.fromArray(S, c, co + 5 * cs + V);
         }
-        for (int kk = 0, ai = 0, bi = bo; kk < kb; kk++, ai += MR, bi += NR) {
+        final int a1 = ar, a2 = 2 * ar, a3 = 3 * ar, a4 = 4 * ar, a5 = 5 * ar;
+        for (int kk = 0, ai = ao, bi = bo; kk < kb; kk++, ai += ak, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + V);
             FloatVector x = FloatVector.broadcast(S, ap[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
+            x = FloatVector.broadcast(S, ap[ai + a1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
+            x = FloatVector.broadcast(S, ap[ai + a2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
+            x = FloatVector.broadcast(S, ap[ai + a3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
+            x = FloatVector.broadcast(S, ap[ai + a4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
+            x = FloatVector.broadcast(S, ap[ai + a5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
