@@ -59,10 +59,12 @@ setting : key=(IDENT | TRAIN | DATA) '=' value=expr ';'? ;
 
 tensorType : kind=(FLOAT | LABEL) '[' dims+=NUMBER (',' dims+=NUMBER)* ']' ;
 
-// Earlier alternatives bind tighter: unary minus, then * / @, then + -.
+// Earlier alternatives bind tighter: ^ (right-associative), then unary minus, then * / @, then + -.
+// As in Python, -x^2 is -(x^2) and 2^-1 is 2^(-1).
 expr
     : callee=IDENT '(' (args+=arg (',' args+=arg)*)? ')'    # call
     | '(' inner=expr ')'                                    # parens
+    | <assoc=right> left=expr op='^' right=expr             # power
     | op='-' operand=expr                                   # negate
     | left=expr op=('*' | '/' | '@') right=expr             # multiplicative
     | left=expr op=('+' | '-') right=expr                   # additive

@@ -22,15 +22,17 @@ const BUILTINS = new Set([
     // dnnc.compiler.ops.Builtins
     'dense', 'relu', 'sigmoid', 'tanh', 'exp', 'log', 'softmax', 'log_softmax', 'sum', 'mean', 'cross_entropy',
     'mse', 'l2', 'normal', 'uniform', 'constant', 'one_hot',
+    'max', 'min', 'sqrt', 'abs', 'erf', 'pow', 'clip', 'leaky_relu', 'elu', 'gelu', 'softplus', 'silu',
+    'swish', 'mae', 'huber', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'hinge', 'l1', 'transpose', 'reshape', 'concat', 'slice',
     // layers of the design still to come
-    'conv2d', 'maxpool', 'flatten', 'dropout',
+    'conv2d', 'maxpool', 'avgpool', 'global_avgpool', 'flatten', 'dropout', 'batchnorm',
     // optimizers and data sources (SettingsChecker)
     'sgd', 'adam', 'idx', 'csv',
 ]);
 // dnnc.compiler.check.Evaluator.WORDS
 const WORDS = new Set(['true', 'false', 'zeros', 'ones', 'glorot', 'xavier', 'glorot_normal', 'xavier_normal', 'he',
     'kaiming', 'he_uniform', 'kaiming_uniform', 'lecun']);
-const OPERATORS = new Set(['+', '-', '*', '/', '@', '=']);
+const OPERATORS = new Set(['+', '-', '*', '/', '@', '^', '=']);
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',', ':', ';']);
 
 /** Lexes like DnnLexer: comments (block comments nest), strings, numbers, names, one-character tokens. */

@@ -30,7 +30,7 @@ public final class Pipeline {
     public static final List<Pass> PASSES = List.of(new ConstantFold(), new Simplify(), new CommonSubexpressions());
 
     /** A compiled model: its description, and its generated class. */
-    public record Compiled(ModelSpec spec, String className, byte[] classBytes, Graph graph) {
+    public record Compiled(ModelSpec spec, String className, byte[] classBytes, Graph graph, SlotPlan slots) {
     }
 
     private Pipeline() {
@@ -67,7 +67,7 @@ public final class Pipeline {
         SlotPlan slots = new SlotPlan(graph);
         ModelSpec spec = spec(model, graph, slots);
         ModelClassWriter writer = new ModelClassWriter(graph, slots, model.name());
-        return new Compiled(spec, writer.className(), writer.write(spec.toText()), graph);
+        return new Compiled(spec, writer.className(), writer.write(spec.toText()), graph, slots);
     }
 
     /** Compile a source file; null when errors were reported. */
@@ -90,7 +90,7 @@ public final class Pipeline {
         for (int i = 0; i < graph.params().size(); i++) {
             Node p = graph.params().get(i);
             params.add(new ModelSpec.Param(leafName(p), slots.slot(p), slots.slot(graph.grads().get(i)),
-                    p.shape().dims(), model.inits().get(i)));
+                    p.shape().dims(), model.inits().get(i), ((Leaf) p.op()).is(Leaf.Kind.PARAM)));
         }
         return new ModelSpec(model.name(), slots.slots(), in, tgt, outputs, slots.slot(graph.loss()), params,
                 model.train(), model.data());

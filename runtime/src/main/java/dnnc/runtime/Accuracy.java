@@ -64,6 +64,21 @@ public final class Accuracy {
         return correct;
     }
 
+    /** Number of classes a confusion matrix has: the output's size for argmax, 2 for binary, 0 otherwise. */
+    public int classes() {
+        return kind == Kind.ARGMAX ? outputSize : kind == Kind.BINARY ? 2 : 0;
+    }
+
+    /** Adds the first {@code n} examples of a table to {@code counts[actual][predicted]}. */
+    public void addToConfusion(float[][] table, int n, long[][] counts) {
+        float[] out = table[outputSlot];
+        float[] target = table[targetSlot];
+        for (int i = 0; i < n; i++) {
+            int predicted = kind == Kind.ARGMAX ? argmax(out, i * outputSize, outputSize) : out[i] >= 0.5f ? 1 : 0;
+            counts[(int) target[i]][predicted]++;
+        }
+    }
+
     private static int argmax(float[] v, int from, int length) {
         int best = 0;
         for (int k = 1; k < length; k++) {

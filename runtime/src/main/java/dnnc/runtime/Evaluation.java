@@ -1,8 +1,11 @@
 package dnnc.runtime;
 
 /**
- * Loss and accuracy of a model on a data set of {@code examples} examples. {@code accuracy} is null when it
- * does not apply to the model's target (see {@link Accuracy}).
+ * Loss and metrics on a data set, each a mean over its examples: accuracy for classifiers, mean squared and
+ * mean absolute error (over every target value) for regression; null where a metric does not apply.
  */
-public record Evaluation(double loss, Double accuracy, int examples) {
+public record Evaluation(double loss, Double accuracy, int examples, Double mse, Double mae) {
+    public Evaluation(double loss, Double accuracy, int examples) {
+        this(loss, accuracy, examples, null, null);
+    }
 }

@@ -2,6 +2,7 @@ package dnnc.runtime;
 
 import dnnc.runtime.data.DataException;
 import dnnc.runtime.data.Dataset;
+import dnnc.runtime.data.Standardization;
 import java.util.List;
 
 /**
@@ -16,6 +17,8 @@ public final class Model {
     private final ModelKernel kernel;
     private final ModelSpec spec;
     private final float[][] params;
+    private final DropoutMasks dropout;
+    private Standardization standardization;
 
     public Model(ModelKernel kernel) {
         this(kernel, ModelSpec.parse(kernel.spec()));
@@ -24,6 +27,7 @@ public final class Model {
     public Model(ModelKernel kernel, ModelSpec spec) {
         this.kernel = kernel;
         this.spec = spec;
+        this.dropout = new DropoutMasks(spec);
         SpecCheck.check(spec);
         List<ModelSpec.Param> ps = spec.params();
         params = new float[ps.size()][];
@@ -47,6 +51,27 @@ public final class Model {
     /** The live array of parameter {@code index} (spec order); writes to it change the model. */
     public float[] parameter(int index) {
         return params[index];
+    }
+
+    /** How input features are standardized before they reach the kernel, or null for not at all. */
+    public Standardization standardization() {
+        return standardization;
+    }
+
+    public void setStandardization(Standardization standardization) {
+        if (standardization != null && standardization.size() != spec.input().size()) {
+            throw new IllegalArgumentException("standardization for " + standardization.size()
+                    + " features, but the input has " + spec.input().size());
+        }
+        this.standardization = standardization;
+    }
+
+    /** Applies {@link #standardization()}, if any, to the features of {@code data} in place; returns it. */
+    public Dataset standardize(Dataset data) {
+        if (standardization != null) {
+            standardization.apply(data);
+        }
+        return data;
     }
 
     /** A deep copy of all parameter values, in spec order. */
@@ -80,6 +105,7 @@ public final class Model {
     /** Sets every parameter from its {@link ModelSpec.Init}, drawing from one generator seeded with {@code seed}. */
     public void initialize(long seed) {
         ParameterInit.initialize(spec.params(), params, seed);
+        dropout.reseed(seed);
     }
 
     /** A fresh table for batches of up to {@code maxBatch} examples, sharing this model's parameter arrays. */
@@ -97,6 +123,7 @@ public final class Model {
                 b[s] = new float[slots.get(s).size(maxBatch)];
             }
         }
+        dropout.keepAll(b);
         return b;
     }
 
@@ -136,6 +163,11 @@ public final class Model {
 
     /** Runs the kernel's forward pass on the batch in {@code table} and returns the batch loss. */
     public float forward(float[][] table, int n, boolean training) {
+        if (training) {
+            dropout.drawMasks(table, n);
+        } else {
+            dropout.keepAll(table);
+        }
         kernel.forward(table, n, training);
         return table[spec.lossSlot()][0];
     }
@@ -149,10 +181,19 @@ public final class Model {
         kernel.backward(table, n);
     }
 
-    /** Loss (mean over examples, assuming the kernel's loss is a batch mean) and accuracy on {@code data}. */
+    /** Loss (mean over examples, assuming the kernel's loss is a batch mean) and metrics on {@code data}. */
     public Evaluation evaluate(Dataset data, int batch) {
+        return evaluate(data, batch, null);
+    }
+
+    /**
+     * {@link #evaluate(Dataset, int)}, also adding every example to {@code confusion[actual][predicted]} when
+     * it is not null (see {@link Accuracy#classes()} for its size).
+     */
+    public Evaluation evaluate(Dataset data, int batch, long[][] confusion) {
         checkDataset(data, true);
         Accuracy accuracy = Accuracy.forData(spec, data);
+        RegressionError error = new RegressionError(spec);
         float[][] table = newTable(Math.max(1, Math.min(batch, data.size())));
         int max = maxBatch(table);
         double lossSum = 0;
@@ -162,11 +203,15 @@ public final class Model {
             copyBatch(table, data, null, from, n);
             lossSum += (double) forward(table, n, false) * n;
             correct += accuracy.countCorrect(table, n);
+            error.add(table, n);
+            if (confusion != null && accuracy.applies()) {
+                accuracy.addToConfusion(table, n, confusion);
+            }
         }
         int size = data.size();
         double loss = size == 0 ? Double.NaN : lossSum / size;
         Double acc = accuracy.applies() && size > 0 ? (double) correct / size : null;
-        return new Evaluation(loss, acc, size);
+        return new Evaluation(loss, acc, size, error.mse(), error.mae());
     }
 
     /** Number of floats {@link #predict} gives per row: every output, in declaration order. */

@@ -29,8 +29,20 @@ public record ModelSpec(
 
     public static final String MAGIC = "dnnc-spec 1";
 
-    /** One buffer of the table: {@code perExample} floats, times the batch size when {@code batched}. */
-    public record Slot(int perExample, boolean batched) {
+    /**
+     * One buffer of the table: {@code perExample} floats, times the batch size when {@code batched}. A slot
+     * with a {@code dropout} rate above 0 is a dropout mask that the runtime fills: while training, each
+     * element is 0 with probability {@code dropout} and 1 / (1 - dropout) otherwise; else every element is 1.
+     */
+    public record Slot(int perExample, boolean batched, double dropout) {
+        public Slot(int perExample, boolean batched) {
+            this(perExample, batched, 0);
+        }
+
+        public boolean isDropoutMask() {
+            return dropout > 0;
+        }
+
         public int size(int maxBatch) {
             return batched ? Math.multiplyExact(perExample, maxBatch) : perExample;
         }
@@ -50,8 +62,16 @@ public record ModelSpec(
         }
     }
 
-    /** A learned parameter, where its gradient goes, and how it starts. */
-    public record Param(String name, int slot, int gradSlot, int[] shape, Init init) {
+    /**
+     * A learned parameter, where its gradient goes, and how it starts. A parameter that is not
+     * {@code trainable} (batch normalization's running statistics) is updated by the generated code itself,
+     * saved with the weights, and left alone by optimizers.
+     */
+    public record Param(String name, int slot, int gradSlot, int[] shape, Init init, boolean trainable) {
+        public Param(String name, int slot, int gradSlot, int[] shape, Init init) {
+            this(name, slot, gradSlot, shape, init, true);
+        }
+
         public int size() {
             return ModelSpec.size(shape);
         }
@@ -76,16 +96,60 @@ public record ModelSpec(
         }
     }
 
-    /** The train block: optimizer name and its arguments (all numbers), epochs, batch size and seed. */
-    public record Train(String optimizer, Map<String, Double> optimizerArgs, int epochs, int batch, long seed) {
+    /**
+     * The train block: optimizer name and its arguments (all numbers), epochs, batch size, seed, the
+     * learning-rate schedule, gradient clipping (0 = off), early stopping (patience in epochs, 0 = off) with the
+     * metric it monitors, and the fraction of the training data held out for validation.
+     */
+    public record Train(String optimizer, Map<String, Double> optimizerArgs, int epochs, int batch, long seed,
+                        Schedule schedule, double clipNorm, double clipValue, int earlyStopping, String monitor,
+                        double validationSplit) {
+        public static final String DEFAULT_MONITOR = "val_loss";
+
+        /** Settings without schedule, clipping, early stopping or validation split. */
+        public Train(String optimizer, Map<String, Double> optimizerArgs, int epochs, int batch, long seed) {
+            this(optimizer, optimizerArgs, epochs, batch, seed, Schedule.CONSTANT, 0, 0, 0, DEFAULT_MONITOR, 0);
+        }
+
+        public Train withEpochs(int n) {
+            return new Train(optimizer, optimizerArgs, n, batch, seed, schedule, clipNorm, clipValue, earlyStopping,
+                    monitor, validationSplit);
+        }
+
+        /** The same settings with the optimizer's arguments, epochs, batch and seed replaced. */
+        public Train with(Map<String, Double> args, int epochs, int batch, long seed) {
+            return new Train(optimizer, args, epochs, batch, seed, schedule, clipNorm, clipValue, earlyStopping,
+                    monitor, validationSplit);
+        }
+
+        /** The same settings with clipping, early stopping and validation split replaced. */
+        public Train withFit(double clipNorm, double clipValue, int earlyStopping, String monitor,
+                             double validationSplit) {
+            return new Train(optimizer, optimizerArgs, epochs, batch, seed, schedule, clipNorm, clipValue,
+                    earlyStopping, monitor, validationSplit);
+        }
     }
 
     /**
-     * A data set named in the data block: {@code role} is "train" or "test"; {@code format} is "idx" (paths:
-     * features, then labels or targets) or "csv" (one path; {@code targetColumn} names the target column).
-     * Features are multiplied by {@code scale} as they are read.
+     * A learning-rate schedule, evaluated once per epoch: {@code kind} is "constant", "step" (args every,
+     * gamma), "exponential" (gamma) or "cosine" (epochs, min_lr; epochs absent = the rest of the run);
+     * {@code warmup} epochs of linear warm-up come first (0 = none).
      */
-    public record DataSource(String role, String format, List<String> paths, String targetColumn, double scale) {
+    public record Schedule(String kind, Map<String, Double> args, int warmup) {
+        public static final Schedule CONSTANT = new Schedule("constant", Map.of(), 0);
+    }
+
+    /**
+     * A data set named in the data block: {@code role} is "train", "validation" or "test"; {@code format} is
+     * "idx" or "npy" (paths: features, then labels or targets) or "csv" (one path; {@code targetColumn} names the
+     * target column). Features are multiplied by {@code scale} as they are read; {@code standardize} (on the
+     * train source) standardizes every feature with the training data's mean and standard deviation.
+     */
+    public record DataSource(String role, String format, List<String> paths, String targetColumn, double scale,
+                             boolean standardize) {
+        public DataSource(String role, String format, List<String> paths, String targetColumn, double scale) {
+            this(role, format, paths, targetColumn, scale, false);
+        }
     }
 
     public static int size(int[] shape) {
@@ -123,7 +187,11 @@ public record ModelSpec(
         StringBuilder s = new StringBuilder(MAGIC).append('\n');
         line(s, "model", enc(name));
         for (Slot slot : slots) {
-            line(s, "slot", slot.perExample, slot.batched ? 1 : 0);
+            if (slot.isDropoutMask()) {
+                line(s, "slot", slot.perExample, slot.batched ? 1 : 0, "dropout", slot.dropout);
+            } else {
+                line(s, "slot", slot.perExample, slot.batched ? 1 : 0);
+            }
         }
         line(s, "input", enc(input.name), input.slot, shape(input.shape));
         line(s, "target", enc(target.name), target.slot, target.isLabel ? "label" : "float", target.classes,
@@ -133,16 +201,25 @@ public record ModelSpec(
         }
         line(s, "loss", lossSlot);
         for (Param p : params) {
-            line(s, "param", enc(p.name), p.slot, p.gradSlot, shape(p.shape), p.init.kind, p.init.a, p.init.b);
+            line(s, "param", enc(p.name), p.slot, p.gradSlot, shape(p.shape), p.init.kind, p.init.a, p.init.b
+                    + (p.trainable ? "" : " state"));
         }
         StringBuilder args = new StringBuilder();
         for (Map.Entry<String, Double> e : train.optimizerArgs.entrySet()) {
             args.append(' ').append(enc(e.getKey())).append(' ').append(e.getValue());
         }
         line(s, "train", enc(train.optimizer), train.epochs, train.batch, train.seed + args.toString());
+        StringBuilder scheduleArgs = new StringBuilder();
+        for (Map.Entry<String, Double> e : train.schedule.args.entrySet()) {
+            scheduleArgs.append(' ').append(enc(e.getKey())).append(' ').append(e.getValue());
+        }
+        line(s, "schedule", enc(train.schedule.kind), train.schedule.warmup + scheduleArgs.toString());
+        line(s, "fit", train.clipNorm, train.clipValue, train.earlyStopping, enc(train.monitor),
+                train.validationSplit);
         for (DataSource d : data) {
             line(s, "data", d.role, d.format, enc(d.targetColumn == null ? "" : d.targetColumn), d.scale,
-                    d.paths.size(), String.join(" ", d.paths.stream().map(ModelSpec::enc).toList()));
+                    d.paths.size(), String.join(" ", d.paths.stream().map(ModelSpec::enc).toList()),
+                    d.standardize ? "standardize" : "raw");
         }
         return s.toString();
     }
@@ -161,18 +238,22 @@ public record ModelSpec(
         List<Param> params = new ArrayList<>();
         Train train = null;
         List<DataSource> data = new ArrayList<>();
+        Schedule schedule = Schedule.CONSTANT;
+        String[] fit = null;
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(" ");
             switch (f[0]) {
                 case "model" -> name = dec(f[1]);
-                case "slot" -> slots.add(new Slot(Integer.parseInt(f[1]), f[2].equals("1")));
+                case "slot" -> slots.add(new Slot(Integer.parseInt(f[1]), f[2].equals("1"),
+                        f.length > 4 ? Double.parseDouble(f[4]) : 0));
                 case "input" -> input = new Tensor(dec(f[1]), Integer.parseInt(f[2]), shape(f[3]));
                 case "target" -> target = new Target(dec(f[1]), Integer.parseInt(f[2]), f[3].equals("label"),
                         Integer.parseInt(f[4]), shape(f[5]));
                 case "output" -> outputs.add(new Tensor(dec(f[1]), Integer.parseInt(f[2]), shape(f[3])));
                 case "loss" -> loss = Integer.parseInt(f[1]);
                 case "param" -> params.add(new Param(dec(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                        shape(f[4]), new Init(f[5], Double.parseDouble(f[6]), Double.parseDouble(f[7]))));
+                        shape(f[4]), new Init(f[5], Double.parseDouble(f[6]), Double.parseDouble(f[7])),
+                        !(f.length > 8 && f[8].equals("state"))));
                 case "train" -> {
                     Map<String, Double> args = new LinkedHashMap<>();
                     for (int k = 5; k + 1 < f.length; k += 2) {
@@ -181,6 +262,14 @@ public record ModelSpec(
                     train = new Train(dec(f[1]), args, Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                             Long.parseLong(f[4]));
                 }
+                case "schedule" -> {
+                    Map<String, Double> args = new LinkedHashMap<>();
+                    for (int k = 3; k + 1 < f.length; k += 2) {
+                        args.put(dec(f[k]), Double.parseDouble(f[k + 1]));
+                    }
+                    schedule = new Schedule(dec(f[1]), args, Integer.parseInt(f[2]));
+                }
+                case "fit" -> fit = f;
                 case "data" -> {
                     int count = Integer.parseInt(f[5]);
                     List<String> paths = new ArrayList<>();
@@ -189,10 +278,16 @@ public record ModelSpec(
                     }
                     String column = dec(f[3]);
                     data.add(new DataSource(f[1], f[2], paths, column.isEmpty() ? null : column,
-                            Double.parseDouble(f[4])));
+                            Double.parseDouble(f[4]), f.length > 6 + count && f[6 + count].equals("standardize")));
                 }
                 default -> throw new IllegalArgumentException("unknown line in model description: " + lines[i]);
             }
+        }
+        if (train != null) {
+            train = new Train(train.optimizer, train.optimizerArgs, train.epochs, train.batch, train.seed,
+                    schedule, fit == null ? 0 : Double.parseDouble(fit[1]), fit == null ? 0 : Double.parseDouble(fit[2]),
+                    fit == null ? 0 : Integer.parseInt(fit[3]), fit == null ? Train.DEFAULT_MONITOR : dec(fit[4]),
+                    fit == null ? 0 : Double.parseDouble(fit[5]));
         }
         return new ModelSpec(name, slots, input, target, outputs, loss, params, train, data);
     }

@@ -146,6 +146,15 @@ final class AstBuilder extends DnnBaseVisitor<Object> {
         return operand == null ? null : new Expr.Negate(operand, Spans.of(ctx));
     }
 
+    /** {@code a ^ b}: right-associative, so the grammar already nests it as a ^ (b ^ c). */
+    @Override
+    public Expr visitPower(DnnParser.PowerContext ctx) {
+        Expr left = expr(ctx.left);
+        Expr right = expr(ctx.right);
+        return left == null || right == null || !isReal(ctx.op)
+                ? null : new Expr.Binary("^", Spans.of(ctx.op), left, right, Spans.of(ctx));
+    }
+
     @Override
     public Expr visitMultiplicative(DnnParser.MultiplicativeContext ctx) {
         return binaryChain(ctx);

@@ -26,7 +26,7 @@ public sealed interface Expr {
     record Negate(Expr operand, Span span) implements Expr {
     }
 
-    /** {@code left op right} with op one of {@code + - * / @}. */
+    /** {@code left op right} with op one of {@code + - * / @ ^}. */
     record Binary(String op, Span opSpan, Expr left, Expr right, Span span) implements Expr {
     }
 

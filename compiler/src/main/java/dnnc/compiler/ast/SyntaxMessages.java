@@ -41,7 +41,8 @@ final class SyntaxMessages {
             Set.of(Token.EOF, FN, MODEL, INPUT, TARGET, PARAM, OUTPUT, LOSS);
 
     private static final Set<Integer> BINARY_OPERATORS = Set.of(
-            Tokens.literal("+"), Tokens.MINUS, Tokens.literal("*"), Tokens.literal("/"), Tokens.literal("@"));
+            Tokens.literal("+"), Tokens.MINUS, Tokens.literal("*"), Tokens.literal("/"), Tokens.literal("@"),
+            Tokens.literal("^"));
 
     private final Token found;
     private final Token previous;

@@ -21,13 +21,18 @@ public final class Autodiff {
 
     /** The graph with one gradient root per parameter: d loss / d param, of the parameter's shape. */
     public static Graph differentiate(Graph graph, GraphBuilder g) {
-        Map<Node, Node> grads = gradients(g, graph.loss(), graph.params());
+        List<Node> trained = graph.params().stream().filter(Autodiff::isTrained).toList();
+        Map<Node, Node> grads = gradients(g, graph.loss(), trained);
         List<Node> roots = new ArrayList<>();
         for (Node p : graph.params()) {
-            Node grad = grads.get(p);
+            Node grad = grads.get(p);   // none for state, which the optimizer does not touch
             roots.add(grad != null ? grad : g.broadcastTo(g.constant(0), p.shape()));
         }
         return graph.withGrads(roots);
+    }
+
+    private static boolean isTrained(Node param) {
+        return !(param.op() instanceof dnnc.compiler.ops.Leaf l && l.is(dnnc.compiler.ops.Leaf.Kind.STATE));
     }
 
     /** Gradients of {@code loss} with respect to each of {@code wrt} that it depends on. */

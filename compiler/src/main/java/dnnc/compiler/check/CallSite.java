@@ -32,6 +32,12 @@ public final class CallSite {
 
         /** Every parameter of the model. */
         List<Node> all();
+
+        /** Declares state that the model updates itself (not trained), starting at {@code initial}. */
+        Node declareState(String name, Shape shape, double initial);
+
+        /** Registers an update of state made at the end of every training forward pass. */
+        void addUpdate(Node assign);
     }
 
     CallSite(Signature signature, Span span, Value[] args, Span[] argSpans, List<Value> rest, GraphBuilder graph,
@@ -159,5 +165,13 @@ public final class CallSite {
 
     public List<Node> allParams() {
         return params.all();
+    }
+
+    public Node declareState(String name, Shape shape, double initial) {
+        return params.declareState(name, shape, initial);
+    }
+
+    public void addUpdate(Node assign) {
+        params.addUpdate(assign);
     }
 }

@@ -125,6 +125,7 @@ final class Evaluator {
             case "+" -> graph.add(left, right);
             case "-" -> graph.sub(left, right);
             case "*" -> graph.mul(left, right);
+            case "^" -> graph.pow(left, right);
             default -> graph.div(left, right);
         };
         return new Value.Tensor(out);
@@ -204,7 +205,7 @@ final class Evaluator {
                 }
             } else {
                 index = position++;
-                if (index >= sig.size()) {
+                if (index >= sig.positional()) {
                     if (sig.variadic()) {
                         rest.add(eval(arg.value(), scope));
                         continue;

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Turns an initializer as written ({@code glorot}, {@code he}, {@code normal(0, 0.01)}, {@code 0.5}) into a
  * concrete distribution for a parameter's shape. Fan-in is the first dim of a matrix [in, out] (the
- * convention of dense's W) and fan-out the last.
+ * convention of dense's W) and fan-out the last; filters [out, in, kh, kw] have fan-in in*kh*kw and fan-out
+ * out*kh*kw.
  */
 final class Initializers {
     static final List<String> NAMES = List.of("zeros", "ones", "glorot", "xavier", "glorot_normal", "xavier_normal",
@@ -28,6 +29,10 @@ final class Initializers {
         int[] dims = shape.dims();
         int fanIn = dims.length >= 2 ? shape.size() / dims[dims.length - 1] : dims[0];
         int fanOut = dims[dims.length - 1];
+        if (dims.length == 4) {   // convolution filters [out, in, kh, kw], PyTorch's layout
+            fanIn = shape.size() / dims[0];
+            fanOut = shape.size() / dims[1];
+        }
         if (init instanceof Value.Tensor t && t.isConstant()) {
             return ModelSpec.Init.constant(t.constant());
         }

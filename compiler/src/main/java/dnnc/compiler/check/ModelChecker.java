@@ -42,6 +42,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
     private Node target;
     private int labelClasses;
     private final List<Graph.Output> outputs = new ArrayList<>();
+    private final List<Node> updates = new ArrayList<>();
 
     /** {@code baseDir} is where relative data paths are resolved: the .dnn file's folder. */
     public ModelChecker(Diagnostics diagnostics, Path baseDir) {
@@ -89,7 +90,7 @@ public final class ModelChecker implements CallSite.ParamFactory {
         if (diagnostics.hasErrors()) {
             return null;
         }
-        Graph g = new Graph(input, target, params, lossNode, outputs, List.of());
+        Graph g = new Graph(input, target, params, lossNode, outputs, List.of(), updates);
         return new CheckedModel(model.name().name(), g, inits, labelClasses, settings.train(), settings.data());
     }
 
@@ -280,6 +281,19 @@ public final class ModelChecker implements CallSite.ParamFactory {
 
     @Override
     public List<Node> all() {
-        return List.copyOf(params);
+        return params.stream().filter(p -> ((Leaf) p.op()).is(Leaf.Kind.PARAM)).toList();
+    }
+
+    @Override
+    public Node declareState(String name, Shape shape, double initial) {
+        Node s = graph.leaf(Leaf.Kind.STATE, name, shape);
+        params.add(s);
+        inits.add(ModelSpec.Init.constant(initial));
+        return s;
+    }
+
+    @Override
+    public void addUpdate(Node assign) {
+        updates.add(assign);
     }
 }

@@ -5,6 +5,7 @@ import dnnc.compiler.ast.Expr;
 import dnnc.compiler.ast.Member;
 import dnnc.compiler.ir.GraphBuilder;
 import dnnc.runtime.ModelSpec;
+import dnnc.runtime.train.EarlyStopping;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,12 +21,20 @@ import java.util.Map;
 final class SettingsChecker {
     static final Map<String, List<String>> OPTIMIZERS = Map.of(
             "sgd", List.of("lr", "momentum", "nesterov", "weight_decay"),
-            "adam", List.of("lr", "beta1", "beta2", "eps", "weight_decay"));
-    static final List<String> TRAIN_KEYS = List.of("optimizer", "epochs", "batch", "seed");
-    static final List<String> DATA_KEYS = List.of("train", "test");
+            "adagrad", List.of("lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps"),
+            "rmsprop", List.of("lr", "alpha", "eps", "weight_decay", "momentum", "centered"),
+            "adam", List.of("lr", "beta1", "beta2", "eps", "weight_decay"),
+            "adamw", List.of("lr", "beta1", "beta2", "eps", "weight_decay"));
+    /** PyTorch's default learning rates. */
+    static final Map<String, Double> DEFAULT_LR = Map.of("sgd", 1e-3, "adagrad", 1e-2, "rmsprop", 1e-2, "adam", 1e-3,
+            "adamw", 1e-3);
+    static final List<String> TRAIN_KEYS = List.of("optimizer", "epochs", "batch", "seed", "schedule", "clip_norm",
+            "clip_value", "early_stopping", "monitor", "validation_split");
+    static final List<String> DATA_KEYS = List.of("train", "validation", "test");
     static final Map<String, List<String>> FORMATS = Map.of(
-            "idx", List.of("features", "targets", "scale"),
-            "csv", List.of("path", "target", "scale"));
+            "idx", List.of("features", "targets", "scale", "standardize"),
+            "npy", List.of("features", "targets", "scale", "standardize"),
+            "csv", List.of("path", "target", "scale", "standardize"));
 
     private final Diagnostics diagnostics;
     private final Evaluator evaluator;
@@ -35,6 +44,12 @@ final class SettingsChecker {
     private int epochs = 10;
     private int batch = 32;
     private long seed = 0;
+    private ModelSpec.Schedule schedule = ModelSpec.Schedule.CONSTANT;
+    private double clipNorm;
+    private double clipValue;
+    private int earlyStopping;
+    private String monitor = ModelSpec.Train.DEFAULT_MONITOR;
+    private double validationSplit;
     private final List<ModelSpec.DataSource> data = new ArrayList<>();
 
     SettingsChecker(Diagnostics diagnostics, Evaluator evaluator, Path baseDir) {
@@ -44,7 +59,8 @@ final class SettingsChecker {
     }
 
     ModelSpec.Train train() {
-        return new ModelSpec.Train(optimizer, optimizerArgs, epochs, batch, seed);
+        return new ModelSpec.Train(optimizer, optimizerArgs, epochs, batch, seed, schedule, clipNorm, clipValue,
+                earlyStopping, monitor, validationSplit);
     }
 
     List<ModelSpec.DataSource> data() {
@@ -74,7 +90,7 @@ final class SettingsChecker {
         }
     }
 
-    private static String[] join(String[] first, String last) {
+    static String[] join(String[] first, String last) {
         String[] all = java.util.Arrays.copyOf(first, first.length + 1);
         all[first.length] = last;
         return all;
@@ -85,15 +101,54 @@ final class SettingsChecker {
             case "optimizer" -> readOptimizer(value);
             case "epochs" -> epochs = wholeNumber(value, key, 1, epochs);
             case "batch" -> batch = wholeNumber(value, key, 1, batch);
-            default -> seed = wholeNumber(value, key, 0, (int) seed);
+            case "seed" -> seed = wholeNumber(value, key, 0, (int) seed);
+            case "schedule" -> schedule = new ScheduleChecker(diagnostics, this).read(value, schedule);
+            case "clip_norm" -> clipNorm = positive(value, key, clipNorm);
+            case "clip_value" -> clipValue = positive(value, key, clipValue);
+            case "early_stopping" -> earlyStopping = wholeNumber(value, key, 1, earlyStopping);
+            case "monitor" -> monitor = monitor(value);
+            default -> validationSplit = fraction(value, key);
         }
+    }
+
+    private double positive(Expr e, String what, double fallback) {
+        Double v = number(e, what);
+        if (v != null && !(v > 0 && Double.isFinite(v))) {
+            diagnostics.error(e.span(), "`" + what + "` must be positive, not " + GraphBuilder.formatNumber(v));
+            return fallback;
+        }
+        return v == null ? fallback : v;
+    }
+
+    private double fraction(Expr e, String what) {
+        Double v = number(e, what);
+        if (v != null && !(v > 0 && v < 1)) {
+            diagnostics.error(e.span(), "`" + what + "` must be above 0 and below 1, not "
+                    + GraphBuilder.formatNumber(v), "help: e.g. " + what + " = 0.1 holds out a tenth of the training data");
+            return 0;
+        }
+        return v == null ? 0 : v;
+    }
+
+    private String monitor(Expr e) {
+        List<String> valid = EarlyStopping.MONITORS;
+        if (e instanceof Expr.Str s && valid.contains(s.value())) {
+            return s.value();
+        }
+        String given = e instanceof Expr.Str s ? s.value() : e instanceof Expr.Name n ? n.name() : null;
+        diagnostics.error(e.span(), "`monitor` is one of \"" + String.join("\", \"", valid) + "\"",
+                join(given == null ? new String[0] : Suggest.didYouMean(given, valid),
+                        e instanceof Expr.Str ? "note: val_ metrics are measured on the validation data (or the test data)"
+                                : "help: write it in double quotes, e.g. monitor = \"val_loss\""));
+        return monitor;
     }
 
     private void readOptimizer(Expr value) {
         Expr.Call call = value instanceof Expr.Call c ? c : null;
         String name = call != null ? call.callee().name() : value instanceof Expr.Name n ? n.name() : null;
         if (name == null || !OPTIMIZERS.containsKey(name)) {
-            diagnostics.error(value.span(), "expected an optimizer: sgd(lr = ...) or adam(lr = ...)",
+            diagnostics.error(value.span(), "expected an optimizer: sgd(lr = ...), adagrad(...), rmsprop(...), "
+                            + "adam(...) or adamw(...)",
                     name == null ? new String[0] : Suggest.didYouMean(name, OPTIMIZERS.keySet()));
             return;
         }
@@ -117,9 +172,10 @@ final class SettingsChecker {
                 given.put(argName, arg.value());
             }
         }
-        args.put("lr", name.equals("sgd") ? 0.01 : 1e-3);
+        args.put("lr", DEFAULT_LR.get(name));
         for (Map.Entry<String, Expr> e : given.entrySet()) {
-            Double v = e.getKey().equals("nesterov") ? flag(e.getValue()) : number(e.getValue(), e.getKey());
+            boolean isFlag = e.getKey().equals("nesterov") || e.getKey().equals("centered");
+            Double v = isFlag ? flag(e.getValue(), e.getKey()) : number(e.getValue(), e.getKey());
             if (v != null && checkRange(e.getKey(), v, e.getValue())) {
                 args.put(e.getKey(), v);
             }
@@ -137,7 +193,9 @@ final class SettingsChecker {
         String rule = switch (arg) {
             case "lr" -> v > 0 ? null : "must be positive";
             case "beta1", "beta2" -> v >= 0 && v < 1 ? null : "must be at least 0 and below 1";
-            case "eps", "momentum", "weight_decay" -> v >= 0 ? null : "must not be negative";
+            case "alpha" -> v >= 0 && v <= 1 ? null : "must be between 0 and 1";
+            case "eps", "momentum", "weight_decay", "lr_decay", "initial_accumulator_value" ->
+                    v >= 0 ? null : "must not be negative";
             default -> null;
         };
         if (rule != null) {
@@ -147,19 +205,19 @@ final class SettingsChecker {
     }
 
     /** true/false (or 1/0) as 1.0/0.0. */
-    private Double flag(Expr e) {
+    private Double flag(Expr e, String what) {
         if (e instanceof Expr.Name n && (n.name().equals("true") || n.name().equals("false"))) {
             return n.name().equals("true") ? 1.0 : 0.0;
         }
-        Double v = number(e, "nesterov");
+        Double v = number(e, what);
         if (v != null && v != 0 && v != 1) {
-            diagnostics.error(e.span(), "`nesterov` is true or false");
+            diagnostics.error(e.span(), "`" + what + "` is true or false");
             return null;
         }
         return v;
     }
 
-    private Double number(Expr e, String what) {
+    Double number(Expr e, String what) {
         Value v = evaluator.eval(e, Map.of());
         if (v instanceof Value.Tensor t && t.isConstant()) {
             return t.constant();
@@ -170,7 +228,7 @@ final class SettingsChecker {
         return null;
     }
 
-    private int wholeNumber(Expr e, String what, int min, int fallback) {
+    int wholeNumber(Expr e, String what, int min, int fallback) {
         Double v = number(e, what);
         if (v == null) {
             return fallback;
@@ -185,8 +243,8 @@ final class SettingsChecker {
 
     private void readData(String role, Expr value) {
         if (!(value instanceof Expr.Call call) || !FORMATS.containsKey(call.callee().name())) {
-            diagnostics.error(value.span(), "expected a data source: idx(features, targets, scale = ...) or "
-                    + "csv(path, target = \"column\")");
+            diagnostics.error(value.span(), "expected a data source: idx(features, targets, scale = ...), "
+                    + "npy(features, targets) or csv(path, target = \"column\")");
             return;
         }
         String format = call.callee().name();
@@ -207,7 +265,7 @@ final class SettingsChecker {
         }
         List<String> paths = new ArrayList<>();
         String targetColumn = null;
-        for (String p : format.equals("idx") ? List.of("features", "targets") : List.of("path")) {
+        for (String p : format.equals("csv") ? List.of("path") : List.of("features", "targets")) {
             String path = string(args.get(p), call, format + "() needs its `" + p + "` file");
             if (path == null) {
                 return;
@@ -221,8 +279,15 @@ final class SettingsChecker {
             }
         }
         Double scale = args.containsKey("scale") ? number(args.get("scale"), "scale") : Double.valueOf(1);
-        if (scale != null) {
-            data.add(new ModelSpec.DataSource(role, format, paths, targetColumn, scale));
+        Double standardize = args.containsKey("standardize") ? flag(args.get("standardize"), "standardize") : Double.valueOf(0);
+        if (standardize != null && standardize == 1 && !role.equals("train")) {
+            diagnostics.error(args.get("standardize").span(), "`standardize` belongs on the train source",
+                    "note: the mean and standard deviation are measured on the training data and applied to every"
+                            + " data set and to predict's input");
+            return;
+        }
+        if (scale != null && standardize != null) {
+            data.add(new ModelSpec.DataSource(role, format, paths, targetColumn, scale, standardize == 1));
         }
     }
 

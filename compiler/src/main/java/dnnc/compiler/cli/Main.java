@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dnnc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Compiles neural networks written in the dnn language to self-contained JVM jars.",
-        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, GradCommand.class, GraphCommand.class,
+            GradcheckCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 errors in the input, 2 bad command-line use, 3 internal error."})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A model as IR: its leaves (input, target, parameters) and its roots (the loss, the outputs and, once
- * derived, one gradient per parameter). The graph is exactly what the roots reach, so a value that reaches
+ * A model as IR: its leaves (input, target, parameters) and its roots (the loss, the outputs, the updates
+ * of state such as running statistics, made during a training forward pass, and, once derived, one
+ * gradient per parameter). The graph is exactly what the roots reach, so a value that reaches
  * none of them is never computed.
  */
-public record Graph(Node input, Node target, List<Node> params, Node loss, List<Output> outputs, List<Node> grads) {
+public record Graph(Node input, Node target, List<Node> params, Node loss, List<Output> outputs, List<Node> grads,
+                    List<Node> updates) {
 
     public record Output(String name, Node node) {
     }
@@ -22,10 +24,16 @@ public record Graph(Node input, Node target, List<Node> params, Node loss, List<
         params = List.copyOf(params);
         outputs = List.copyOf(outputs);
         grads = List.copyOf(grads);
+        updates = List.copyOf(updates);
+    }
+
+    /** A graph without state updates. */
+    public Graph(Node input, Node target, List<Node> params, Node loss, List<Output> outputs, List<Node> grads) {
+        this(input, target, params, loss, outputs, grads, List.of());
     }
 
     public Graph withGrads(List<Node> newGrads) {
-        return new Graph(input, target, params, loss, outputs, newGrads);
+        return new Graph(input, target, params, loss, outputs, newGrads, updates);
     }
 
     public List<Node> roots() {
@@ -33,6 +41,7 @@ public record Graph(Node input, Node target, List<Node> params, Node loss, List<
         roots.add(loss);
         outputs.forEach(o -> roots.add(o.node()));
         roots.addAll(grads);
+        roots.addAll(updates);
         return roots;
     }
 

@@ -2,6 +2,9 @@ package dnnc.compiler.ir;
 
 import dnnc.compiler.ops.Binary;
 import dnnc.compiler.ops.Broadcast;
+import dnnc.compiler.ops.Concat;
+import dnnc.compiler.ops.Slice;
+import dnnc.compiler.ops.Transpose;
 import dnnc.compiler.ops.Elementwise;
 import dnnc.compiler.ops.Leaf;
 import dnnc.compiler.ops.MatMul;
@@ -73,6 +76,16 @@ public final class GraphBuilder {
         return new Node(IDS.incrementAndGet(), new Leaf(kind, name, shape, 0), List.of(), shape);
     }
 
+    /** A dropout mask of {@code shape} with rate {@code rate}, which the runtime fills for each step. */
+    public Node dropoutMask(Shape shape, double rate) {
+        return new Node(IDS.incrementAndGet(), new Leaf(Leaf.Kind.NOISE, "", shape, rate), List.of(), shape);
+    }
+
+    /** 1 while a training step runs, 0 when evaluating or predicting. */
+    public Node trainingFlag() {
+        return new Node(IDS.incrementAndGet(), new Leaf(Leaf.Kind.TRAINING, "", Shape.SCALAR, 0), List.of(), Shape.SCALAR);
+    }
+
     // ---- elementwise ----
 
     public Node unary(Unary.Fn fn, Node x) {
@@ -111,7 +124,39 @@ public final class GraphBuilder {
         return binary(Binary.Fn.DIV, a, b);
     }
 
+    public Node pow(Node a, Node b) {
+        return binary(Binary.Fn.POW, a, b);
+    }
+
+    public Node max(Node a, Node b) {
+        return binary(Binary.Fn.MAX, a, b);
+    }
+
+    public Node min(Node a, Node b) {
+        return binary(Binary.Fn.MIN, a, b);
+    }
+
     // ---- structure ----
+
+    /** Swaps full axes a1 &lt; a2 (neither the batch axis). */
+    public Node transpose(Node x, int a1, int a2) {
+        return node(new Transpose(a1, a2), x);
+    }
+
+    /** Joins tensors along full axis {@code axis}. */
+    public Node concat(int axis, Node... parts) {
+        return parts.length == 1 ? parts[0] : node(new Concat(axis), parts);
+    }
+
+    /** Elements [from, to) of full axis {@code axis}. */
+    public Node slice(Node x, int axis, int from, int to) {
+        return from == 0 && to == x.shape().fullDims(1)[axis] ? x : node(new Slice(axis, from, to), x);
+    }
+
+    /** A tensor of zeros of this shape. */
+    public Node zeros(Shape shape) {
+        return node(new Broadcast(shape), constant(0));
+    }
 
     public Node matmul(Node a, Node b, boolean transA, boolean transB) {
         return node(new MatMul(transA, transB), a, b);

@@ -5,10 +5,8 @@ import dnnc.compiler.check.Value;
 import dnnc.compiler.ir.GraphBuilder;
 import dnnc.compiler.ir.Node;
 import dnnc.compiler.ir.Shape;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,16 +29,23 @@ public final class Builtins {
         add(Signature.of("log_softmax", "x", "axis=-1"), "x - log(sum(exp(x))) along an axis (stable)",
                 c -> softmax(c, true));
         add(Signature.of("sum", "x", "axis=all", "keepdims=false"),
-                "sum of all elements (the batch included), or along one axis of an example", c -> reduce(c, false));
+                "sum of all elements (the batch included), or along one axis of an example",
+                c -> reduce(c, Reduction.SUM));
         add(Signature.of("mean", "x", "axis=all", "keepdims=false"),
-                "mean of all elements (the batch included), or along one axis of an example", c -> reduce(c, true));
-        add(Signature.of("cross_entropy", "logits", "labels"),
-                "mean over the batch of -log softmax(logits)[label]; logits [K], labels label[K]",
-                Builtins::crossEntropy);
-        add(Signature.of("mse", "prediction", "target"), "mean of (prediction - target)^2 over all elements",
-                Builtins::mse);
-        add(Signature.of("l2", "tensors", "..."), "sum of squares of the given tensors; l2(params) takes all parameters",
-                Builtins::l2);
+                "mean of all elements (the batch included), or along one axis of an example",
+                c -> reduce(c, Reduction.MEAN));
+        add(Signature.of("max", "x", "y=none", "axis=all", "keepdims=false"),
+                "max(a, b): the larger, elementwise; max(x) or max(x, axis = k): the largest element",
+                c -> c.isGiven(1) ? Activations.pairwise(c, true) : reduce(c, Reduction.MAX));
+        add(Signature.of("min", "x", "y=none", "axis=all", "keepdims=false"),
+                "min(a, b): the smaller, elementwise; min(x) or min(x, axis = k): the smallest element",
+                c -> c.isGiven(1) ? Activations.pairwise(c, false) : reduce(c, Reduction.MIN));
+        Activations.register();
+        Losses.register();
+        Shapes.register();
+        add(Signature.of("dropout", "x", "p"),
+                "while training, zeroes each element with probability p and scales the rest by 1/(1-p); "
+                        + "the identity when evaluating or predicting", Builtins::dropout);
         add(Signature.of("normal", "mean=0", "std=1"), "initializer: normal distribution", c -> init(c, "normal"));
         add(Signature.of("uniform", "low=-0.05", "high=0.05"), "initializer: uniform distribution",
                 c -> init(c, "uniform"));
@@ -49,14 +54,19 @@ public final class Builtins {
                 Builtins::oneHot);
     }
 
+    static {
+        ConvBuiltins.all().forEach(b -> TABLE.put(b.name(), b));
+        NormBuiltins.all().forEach(b -> TABLE.put(b.name(), b));
+    }
+
     private Builtins() {
     }
 
-    private static void add(Signature signature, String doc, java.util.function.Function<CallSite, Value> apply) {
+    static void add(Signature signature, String doc, java.util.function.Function<CallSite, Value> apply) {
         TABLE.put(signature.name(), new Builtin(signature, doc, apply));
     }
 
-    private static void unary(String name, Unary.Fn fn, String doc) {
+    static void unary(String name, Unary.Fn fn, String doc) {
         add(Signature.of(name, "x"), doc, c -> {
             Node x = c.tensor(0);
             return x == null ? null : tensor(c.graph().unary(fn, x));
@@ -71,7 +81,7 @@ public final class Builtins {
         return TABLE.values();
     }
 
-    private static Value tensor(Node n) {
+    static Value tensor(Node n) {
         return new Value.Tensor(n);
     }
 
@@ -102,7 +112,7 @@ public final class Builtins {
     // ---- along an axis ----
 
     /** The full-shape axis (batch axis counted) of a per-example axis as written, or null (reported). */
-    private static Integer axis(CallSite c, int arg, Node x) {
+    static Integer axis(CallSite c, int arg, Node x) {
         Integer a = c.integer(arg, Integer.MIN_VALUE);
         if (a == null) {
             return null;
@@ -134,28 +144,46 @@ public final class Builtins {
         return log ? g.sub(shifted, g.log(total)) : g.div(e, total);
     }
 
-    private static Value reduce(CallSite c, boolean mean) {
+    private enum Reduction { SUM, MEAN, MAX, MIN }
+
+    private static Value reduce(CallSite c, Reduction kind) {
         Node x = c.tensor(0);
-        Boolean keep = c.bool(2);
+        int axisArg = c.signature().indexOf("axis");
+        int keepArg = c.signature().indexOf("keepdims");
+        Boolean keep = c.bool(keepArg);
         if (x == null || keep == null) {
             return null;
         }
         GraphBuilder g = c.graph();
-        if (!c.isGiven(1)) {
-            if (c.isGiven(2)) {
-                c.error(2, c.name() + "() over every element gives a single number; keepdims needs an axis",
-                        "help: e.g. " + c.name() + "(x, axis = -1, keepdims = true)");
+        int from = 0;
+        int to = x.shape().fullRank();
+        if (c.isGiven(axisArg)) {
+            Integer axis = axis(c, axisArg, x);
+            if (axis == null) {
                 return null;
             }
-            Node total = g.sumAll(x);
-            return tensor(mean ? g.div(total, count(g, x.shape(), 0, x.shape().fullRank())) : total);
-        }
-        Integer axis = axis(c, 1, x);
-        if (axis == null) {
+            from = axis;
+            to = axis + 1;
+        } else if (c.isGiven(keepArg)) {
+            c.error(keepArg, c.name() + "() over every element gives a single number; keepdims needs an axis",
+                    "help: e.g. " + c.name() + "(x, axis = -1, keepdims = true)");
             return null;
         }
-        Node total = g.reduceSum(x, axis, axis + 1, keep);
-        return tensor(mean ? g.div(total, count(g, x.shape(), axis, axis + 1)) : total);
+        boolean all = !c.isGiven(axisArg);
+        if (all && to == 0) {
+            return tensor(x);
+        }
+        Node in = kind == Reduction.MIN ? g.neg(x) : x;
+        Node r = kind == Reduction.MAX || kind == Reduction.MIN
+                ? g.node(new Reduce(Reduce.Fn.MAX, from, to, keep), in) : g.reduceSum(in, from, to, keep);
+        if (all) {
+            r = g.reshape(r, Shape.SCALAR);
+        }
+        return tensor(switch (kind) {
+            case MEAN -> g.div(r, count(g, x.shape(), from, to));
+            case MIN -> g.neg(r);
+            default -> r;
+        });
     }
 
     /** How many elements full axes [from, to) hold: a constant, times the batch size if it is among them. */
@@ -169,67 +197,21 @@ public final class Builtins {
         return batch ? g.mul(g.batchSize(), g.constant(n)) : g.constant(n);
     }
 
-    // ---- losses and penalties ----
-
-    private static Value crossEntropy(CallSite c) {
-        Node logits = c.tensor(0);
-        if (logits == null) {
+    private static Value dropout(CallSite c) {
+        Node x = c.tensor(0);
+        Double p = c.number(1);
+        if (x == null || p == null) {
             return null;
         }
-        if (!(c.value(1) instanceof Value.Labels labels)) {
-            c.error(1, "cross_entropy() expects class labels (a target declared as label[K]) as its second "
-                    + "argument, but got " + Value.describe(c.value(1)));
+        if (p < 0 || p >= 1) {
+            c.error(1, "dropout() rate must be at least 0 and below 1, not " + GraphBuilder.formatNumber(p));
             return null;
         }
-        Shape s = logits.shape();
-        if (!s.batched() || s.rank() != 1 || s.dim(0) != labels.classes()) {
-            c.error(0, "cross_entropy() expects logits of shape [" + labels.classes() + "] per example to match "
-                    + "label[" + labels.classes() + "], but got " + s.dimsText());
+        if (!x.shape().batched()) {
+            c.error(0, "dropout() applies to values computed per example, not " + x.shape().dimsText());
             return null;
         }
-        GraphBuilder g = c.graph();
-        Node logProbs = softmax(g, logits, 1, true);
-        Node picked = g.mul(g.oneHot(labels.node(), labels.classes()), logProbs);
-        return tensor(g.div(g.neg(g.sumAll(picked)), g.batchSize()));
-    }
-
-    private static Value mse(CallSite c) {
-        Node p = c.tensor(0);
-        Node t = c.tensor(1);
-        if (p == null || t == null) {
-            return null;
-        }
-        if (!p.shape().equals(t.shape())) {
-            c.errorAtCall("mse() needs prediction and target of the same shape, but got "
-                    + p.shape().dimsText() + " and " + t.shape().dimsText());
-            return null;
-        }
-        GraphBuilder g = c.graph();
-        Node d = g.sub(p, t);
-        return tensor(g.div(g.sumAll(g.mul(d, d)), count(g, p.shape(), 0, p.shape().fullRank())));
-    }
-
-    private static Value l2(CallSite c) {
-        List<Value> given = new ArrayList<>();
-        given.add(c.value(0));
-        given.addAll(c.rest());
-        List<Node> tensors = new ArrayList<>();
-        for (Value v : given) {
-            if (v instanceof Value.AllParams) {
-                tensors.addAll(c.allParams());
-            } else if (v instanceof Value.Tensor t) {
-                tensors.add(t.node());
-            } else {
-                c.errorAtCall("l2() takes tensors or params, not " + Value.describe(v));
-                return null;
-            }
-        }
-        GraphBuilder g = c.graph();
-        Node total = g.constant(0);
-        for (Node t : tensors) {
-            total = g.add(total, g.sumAll(g.mul(t, t)));
-        }
-        return tensor(total);
+        return tensor(p == 0 ? x : c.graph().mul(x, c.graph().dropoutMask(x.shape(), p)));
     }
 
     private static Value init(CallSite c, String kind) {

@@ -8,11 +8,20 @@ import java.util.List;
 
 /**
  * A value that no op computes: the input batch, the target batch, a learned parameter, a scalar constant,
- * or the number of examples in the current batch (known only at run time; {@code mean} divides by it).
+ * the number of examples in the current batch (known only at run time; {@code mean} divides by it), or a
+ * dropout mask that the runtime fills.
  */
 public record Leaf(Kind kind, String name, Shape fixedShape, double value) implements Op {
 
-    public enum Kind { INPUT, TARGET, PARAM, CONST, BATCH_SIZE }
+    /**
+     * NOISE is a dropout mask with rate {@code value}: the runtime fills it for each training step (0 with
+     * probability value, else 1 / (1 - value)) and with 1s otherwise.
+     */
+    /**
+     * STATE is a parameter that training does not optimize but the generated code updates (batch
+     * normalization's running statistics). TRAINING is 1 during a training forward pass and 0 otherwise.
+     */
+    public enum Kind { INPUT, TARGET, PARAM, CONST, BATCH_SIZE, NOISE, STATE, TRAINING }
 
     public static Leaf constant(double value) {
         return new Leaf(Kind.CONST, "", Shape.SCALAR, value);
@@ -60,6 +69,8 @@ public record Leaf(Kind kind, String name, Shape fixedShape, double value) imple
         return switch (kind) {
             case CONST -> GraphBuilder.formatNumber(value);
             case BATCH_SIZE -> "batch_size";
+            case NOISE -> "dropout_mask(" + value + ")";
+            case TRAINING -> "training";
             default -> kind.name().toLowerCase() + " " + name;
         };
     }

@@ -5,7 +5,6 @@ import dnnc.compiler.codegen.Lowering;
 import dnnc.compiler.ir.GraphBuilder;
 import dnnc.compiler.ir.Node;
 import dnnc.compiler.ir.Shape;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -61,11 +60,14 @@ public record Reduce(Fn fn, int from, int to, boolean keepDims) implements Op {
 
     @Override
     public List<Node> vjp(GraphBuilder g, Node node, Node grad) {
-        if (fn == Fn.MAX) {
-            return Collections.singletonList(null);   // only used under stop_gradient (softmax's shift)
-        }
         Node x = node.input(0);
         Shape kept = new Reduce(fn, from, to, true).shape(List.of(x.shape()));
+        if (fn == Fn.MAX) {
+            // The gradient goes to where the maximum is; elements tied for it share it equally (as torch.amax).
+            Node mask = g.binary(Binary.Fn.EQ, x, g.reshape(node, kept));
+            Node ties = g.reduceSum(mask, from, to, true);
+            return List.of(g.mul(mask, g.div(g.reshape(grad, kept), ties)));
+        }
         return List.of(g.broadcastTo(g.reshape(grad, kept), x.shape()));
     }
 

@@ -5,22 +5,27 @@ import java.util.List;
 
 /**
  * A built-in's parameters as the user sees them: {@code dense(x, units, init = glorot, bias = true)}.
- * Written as strings: "x" is required, "init=glorot" has a default, and a trailing "..." accepts more
- * positional arguments.
+ * Written as strings: "x" is required, "init=glorot" has a default, and "..." accepts more positional
+ * arguments; parameters after "..." can only be given by name: {@code concat(x, ..., axis = -1)}.
  */
-public record Signature(String name, List<String> params, boolean variadic) {
+public record Signature(String name, List<String> params, boolean variadic, int positional) {
 
     public static Signature of(String name, String... params) {
         List<String> list = new ArrayList<>(List.of(params));
-        boolean variadic = !list.isEmpty() && list.get(list.size() - 1).equals("...");
-        if (variadic) {
-            list.remove(list.size() - 1);
+        int dots = list.indexOf("...");
+        if (dots >= 0) {
+            list.remove(dots);
         }
-        return new Signature(name, List.copyOf(list), variadic);
+        return new Signature(name, List.copyOf(list), dots >= 0, dots >= 0 ? dots : list.size());
     }
 
     public int size() {
         return params.size();
+    }
+
+    /** How many parameters a positional argument can fill; the rest are named-only. */
+    public int positional() {
+        return positional;
     }
 
     public String paramName(int i) {
@@ -65,7 +70,7 @@ public record Signature(String name, List<String> params, boolean variadic) {
             shown.add(p.replace("=", " = "));
         }
         if (variadic) {
-            shown.add("...");
+            shown.add(positional, "...");
         }
         return name + "(" + String.join(", ", shown) + ")";
     }

@@ -2,6 +2,7 @@ package dnnc.compiler.ops;
 
 import dnnc.compiler.ir.GraphBuilder;
 import dnnc.compiler.ir.Node;
+import dnnc.runtime.kernels.ScalarMath;
 import java.util.Collections;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
@@ -14,6 +15,7 @@ import org.objectweb.asm.commons.Method;
  * its bytecode, side by side.
  */
 public record Unary(Fn fn) implements Elementwise {
+    static final String MATH = "dnnc/runtime/kernels/ScalarMath";
 
     public enum Fn {
         NEG {
@@ -83,15 +85,73 @@ public record Unary(Fn fn) implements Elementwise {
             Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
                 return null;
             }
+        },
+        SQRT(MATH) {
+            double apply(double x) {
+                return Math.sqrt(x);
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.div(grad, g.mul(g.constant(2), out));
+            }
+        },
+        ABS(MATH) {
+            double apply(double x) {
+                return Math.abs(x);
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.mul(grad, g.unary(SIGN, x));
+            }
+        },
+        /** -1, 0 or 1; abs's derivative (0 at 0, as in PyTorch). Its own derivative is zero almost everywhere. */
+        SIGN(MATH) {
+            double apply(double x) {
+                return Math.signum(x);
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return null;
+            }
+        },
+        /** 1 where x > 0, 1/2 at 0, else 0: max and min give tied operands half the gradient each. */
+        HEAVISIDE(MATH) {
+            double apply(double x) {
+                return x > 0 ? 1 : x == 0 ? 0.5 : 0;
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return null;
+            }
+        },
+        /** The error function; d/dx erf(x) = 2/sqrt(pi) exp(-x^2). */
+        ERF(MATH) {
+            double apply(double x) {
+                return ScalarMath.erf(x);
+            }
+
+            Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
+                return g.mul(grad, g.mul(g.constant(2 / Math.sqrt(Math.PI)), g.exp(g.neg(g.mul(x, x)))));
+            }
         };
+
+        private final String owner;
+
+        Fn() {
+            this("dnnc/runtime/kernels/ScalarOps");
+        }
+
+        Fn(String owner) {
+            this.owner = owner;
+        }
 
         abstract double apply(double x);
 
         abstract Node vjp(GraphBuilder g, Node x, Node out, Node grad);
 
-        /** By default a call to the same-named float function in the runtime's ScalarOps. */
+        /** By default a call to the same-named float function in the runtime's ScalarOps or ScalarMath. */
         void emit(GeneratorAdapter code) {
-            code.invokeStatic(Type.getObjectType("dnnc/runtime/kernels/ScalarOps"),
+            code.invokeStatic(Type.getObjectType(owner),
                     new Method(name().toLowerCase(), "(F)F"));
         }
     }

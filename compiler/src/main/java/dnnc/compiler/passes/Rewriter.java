@@ -39,8 +39,12 @@ final class Rewriter {
         for (Node gr : graph.grads()) {
             grads.add(replaced.getOrDefault(gr, gr));
         }
+        List<Node> updates = new ArrayList<>();
+        for (Node u : graph.updates()) {
+            updates.add(replaced.getOrDefault(u, u));
+        }
         return new Graph(graph.input(), graph.target(), graph.params(),
-                replaced.getOrDefault(graph.loss(), graph.loss()), outputs, grads);
+                replaced.getOrDefault(graph.loss(), graph.loss()), outputs, grads, updates);
     }
 
     /** The node with these inputs: itself when they are unchanged, else a new node of the same op. */

@@ -26,8 +26,13 @@ class ExpressionParsingTest {
         "-(a + b)         | (- (+ a b))",
         "1/255            | (/ 1 255)",
         "1 - -1           | (- 1 (- 1))",
+        "-x ^ 2           | (- (^ x 2))",
+        "a ^ b ^ c        | (^ a (^ b c))",
+        "2 ^ -1           | (^ 2 (- 1))",
+        "a * b ^ 2        | (* a (^ b 2))",
+        "(a * b) ^ 2      | (^ (* a b) 2)",
     })
-    void operatorsBindByPrecedenceAndAssociateLeft(String source, String expected) {
+    void operatorsBindByPrecedenceAndAssociateLeftButPowerRight(String source, String expected) {
         assertEquals(expected, Parsed.expression(source));
     }
 

@@ -62,7 +62,24 @@ class GradientCheckTest {
                 new Case("broadcast", v, Shape.of(1), (g, x) -> g.mul(x[0], g.broadcastTo(x[1], Shape.of(4))), false),
                 new Case("reshape", m, Shape.of(3, 4), (g, x) -> g.reshape(g.mul(x[0], x[1]), Shape.batchOf(12)), false),
                 new Case("softmax", v, Shape.of(4), (g, x) -> TestComposites.softmax(g, g.mul(x[0], x[1]), 1, false), false),
-                new Case("log_softmax", m, Shape.of(4), (g, x) -> TestComposites.softmax(g, g.mul(x[0], x[1]), 2, true), false))
+                new Case("log_softmax", m, Shape.of(4), (g, x) -> TestComposites.softmax(g, g.mul(x[0], x[1]), 2, true), false),
+                unary("sqrt", Unary.Fn.SQRT, true),
+                unary("abs", Unary.Fn.ABS, false),
+                unary("erf", Unary.Fn.ERF, false),
+                new Case("max of two", m, Shape.of(4), (g, x) -> g.max(x[0], x[1]), false),
+                new Case("min of two", m, Shape.of(4), (g, x) -> g.min(x[1], x[0]), false),
+                new Case("max tie splits the gradient", v, Shape.of(4), (g, x) -> g.max(x[1], x[1]), false),
+                new Case("pow by constant", v, Shape.of(4), (g, x) -> g.pow(g.mul(x[0], x[1]), g.constant(3)), false),
+                new Case("pow of parameter base", v, Shape.of(4), (g, x) -> g.pow(x[1], x[0]), true),
+                new Case("pow of parameter exponent", v, Shape.of(4), (g, x) -> g.pow(x[0], x[1]), true),
+                new Case("reduce max over last axis", m, Shape.of(4), (g, x) -> g.reduceMax(g.mul(x[0], x[1]), 2, 3, false), false),
+                new Case("reduce max over batch kept", m, Shape.of(3, 4), (g, x) -> g.reduceMax(g.mul(x[0], x[1]), 0, 1, true), false),
+                new Case("transpose per example", m, Shape.of(3, 4), (g, x) -> g.transpose(g.mul(x[0], x[1]), 1, 2), false),
+                new Case("transpose of a matrix", v, Shape.of(5, 4), (g, x) -> g.matmul(x[0], g.transpose(x[1], 0, 1), false, false), false),
+                new Case("concat", m, Shape.of(3, 2), (g, x) -> g.concat(2, x[0], g.broadcastTo(x[1], Shape.batchOf(3, 2)), x[0]), false),
+                new Case("concat of parameters", v, Shape.of(2), (g, x) -> g.mul(x[0], g.concat(0, x[1], g.mul(x[1], x[1]))), false),
+                new Case("slice", m, Shape.of(3, 4), (g, x) -> g.slice(g.mul(x[0], x[1]), 2, 1, 3), false),
+                new Case("slice of the first axis", m, Shape.of(3, 4), (g, x) -> g.slice(g.mul(x[0], x[1]), 1, 0, 2), false))
                 .map(Arguments::of);
     }
 

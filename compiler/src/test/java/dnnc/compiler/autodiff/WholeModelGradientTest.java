@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dnnc.compiler.Pipeline;
 import dnnc.compiler.TestModels;
+import dnnc.compiler.check.SourceFile;
 import dnnc.compiler.ir.Graph;
 import dnnc.compiler.ir.Interpreter;
 import dnnc.compiler.ir.Node;
@@ -14,7 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Whole models, composites included (dense, softmax, cross_entropy, mse, mean, l2, user functions): the
+ * Whole models, composites included (dense, softmax, cross_entropy, mse, mean, l2, user functions, and the
+ * example models that use every op of the language): the
  * derived gradient of every parameter, after all passes, against central finite differences of the loss in
  * double precision.
  */
@@ -45,6 +47,16 @@ class WholeModelGradientTest {
         }
         """,
         """
+        model Normalized {
+            input x: float[2, 3, 3]
+            target y: label[3]
+            h = relu(batchnorm(conv2d(x, 2, 2)))
+            logits = dense(batchnorm(flatten(h)), 3)
+            output p = softmax(logits)
+            loss = cross_entropy(logits, y)
+        }
+        """,
+        """
         model Logistic {
             input x: float[4]
             target y: float[1]
@@ -55,7 +67,18 @@ class WholeModelGradientTest {
         }
         """})
     void everyParameterGradientMatchesFiniteDifferences(String text) {
-        Graph graph = Pipeline.differentiate(TestModels.check(TestModels.source(text)));
+        check(TestModels.source(text));
+    }
+
+    /** The op tours: every activation, shape op, reduction and loss of the language, composites included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ops/activations.dnn", "ops/losses.dnn"})
+    void everyOpOfTheLanguageHasTheRightGradient(String example) {
+        check(TestModels.example(example));
+    }
+
+    private static void check(SourceFile file) {
+        Graph graph = Pipeline.differentiate(TestModels.check(file));
         Random random = new Random(5);
         Map<Node, double[]> leaves = new HashMap<>();
         leaves.put(graph.input(), gaussian(random, graph.input().shape().size() * BATCH));
@@ -66,6 +89,11 @@ class WholeModelGradientTest {
         leaves.put(graph.target(), targets);
         for (Node p : graph.params()) {
             leaves.put(p, gaussian(random, p.shape().size()));
+        }
+        for (Node n : graph.nodes()) {   // batch normalization's flag: a training step
+            if (n.op() instanceof dnnc.compiler.ops.Leaf l && l.is(dnnc.compiler.ops.Leaf.Kind.TRAINING)) {
+                leaves.put(n, new double[] {1});
+            }
         }
         for (int k = 0; k < graph.params().size(); k++) {
             Node p = graph.params().get(k);

@@ -32,6 +32,8 @@ class GeneratedCodeTest {
                 TestModels.example("iris.dnn"),
                 TestModels.example("logistic.dnn"),
                 TestModels.example("fashion_mlp.dnn"),
+                TestModels.example("ops/activations.dnn"),
+                TestModels.example("ops/losses.dnn"),
                 TestModels.source("""
                         model Regression {
                             input x: float[3]
@@ -40,6 +42,30 @@ class GeneratedCodeTest {
                             out = dense(exp(-h) / (1 + h * h), 2)
                             output o = out
                             loss = mse(out, t) + 0.01 * l2(params) + mean(log_softmax(out, axis = 0))
+                        }
+                        """),
+                TestModels.source("""
+                        fn block(x, c) = maxpool(relu(conv2d(x, c, 3, pad = "same")), 2)
+                        model Cnn {
+                            input x: float[1, 9, 8]
+                            target y: label[4]
+                            a = block(x, 3)
+                            b = avgpool(conv2d(a, 4, 2, stride = 1, pad = 1), 2, stride = 1)
+                            s = conv2d(x, 2, 3, stride = 2, pad = 1)
+                            logits = dense(dropout(flatten(b), 0.5), 4) + dense(global_avgpool(b), 4) + dense(flatten(s), 4)
+                            output p = softmax(logits)
+                            loss = cross_entropy(logits, y)
+                        }
+                        """),
+                TestModels.source("""
+                        model Normalized {
+                            input x: float[2, 5, 4]
+                            target y: label[3]
+                            a = relu(batchnorm(conv2d(x, 3, 3, pad = 1)))
+                            h = batchnorm(dense(flatten(a), 6), momentum = 0.2)
+                            logits = dense(relu(h), 3)
+                            output p = softmax(logits)
+                            loss = cross_entropy(logits, y)
                         }
                         """),
                 TestModels.source("""
@@ -77,6 +103,7 @@ class GeneratedCodeTest {
         fill(table[spec.target().slot()], spec.target().size() * BATCH, random, spec.target().isLabel(),
                 spec.target().classes());
 
+        float[][] start = model.copyParameters();
         float loss = model.forward(table, BATCH, true);
         model.backward(table, BATCH);
 
@@ -84,8 +111,15 @@ class GeneratedCodeTest {
         Map<Node, double[]> leaves = new HashMap<>();
         leaves.put(graph.input(), toDouble(table[spec.input().slot()], spec.input().size() * BATCH));
         leaves.put(graph.target(), toDouble(table[spec.target().slot()], spec.target().size() * BATCH));
+        float[][] before = start;   // forward moves running statistics: the interpreter starts where forward did
         for (int i = 0; i < graph.params().size(); i++) {
-            leaves.put(graph.params().get(i), toDouble(model.parameter(i), spec.params().get(i).size()));
+            leaves.put(graph.params().get(i), toDouble(before[i], spec.params().get(i).size()));
+        }
+        for (Node n : graph.nodes()) {   // dropout masks: the ones the runtime drew for this step
+            if (n.op() instanceof dnnc.compiler.ops.Leaf l
+                    && (l.is(dnnc.compiler.ops.Leaf.Kind.NOISE) || l.is(dnnc.compiler.ops.Leaf.Kind.TRAINING))) {
+                leaves.put(n, toDouble(table[compiled.slots().slot(n)], n.shape().size() * (n.shape().batched() ? BATCH : 1)));
+            }
         }
         Interpreter reference = new Interpreter(leaves, BATCH);
         assertClose("loss", reference.eval(graph.loss()), new float[] {loss}, 1);
@@ -93,6 +127,11 @@ class GeneratedCodeTest {
             ModelSpec.Tensor o = spec.outputs().get(i);
             assertClose("output " + o.name(), reference.eval(graph.outputs().get(i).node()), table[o.slot()],
                     o.size() * BATCH);
+        }
+        for (Node update : graph.updates()) {   // running statistics, moved by the training forward pass
+            int index = graph.params().indexOf(update.input(0));
+            assertClose("update of " + spec.params().get(index).name(), reference.eval(update), model.parameter(index),
+                    spec.params().get(index).size());
         }
         for (int i = 0; i < graph.grads().size(); i++) {
             ModelSpec.Param p = spec.params().get(i);

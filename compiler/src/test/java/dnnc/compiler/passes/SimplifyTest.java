@@ -55,4 +55,16 @@ class SimplifyTest {
         Node twice = t.g.reshape(t.g.reshape(t.x, dnnc.compiler.ir.Shape.batchOf(2, 2)), dnnc.compiler.ir.Shape.batchOf(4, 1));
         assertEquals(plain(t.g.reshape(t.x, dnnc.compiler.ir.Shape.batchOf(4, 1))), simplified(twice));
     }
+
+    @Test
+    void transposeOfTheSameTransposeCancels() {
+        Node m = t.g.reshape(t.x, dnnc.compiler.ir.Shape.batchOf(2, 2));
+        assertEquals(plain(t.g.exp(m)), simplified(t.g.exp(t.g.transpose(t.g.transpose(m, 1, 2), 1, 2))));
+    }
+
+    @Test
+    void multiplyingByATransposedMatrixUsesTheKernelFlag() {
+        Node w = t.g.leaf(dnnc.compiler.ops.Leaf.Kind.PARAM, "W", dnnc.compiler.ir.Shape.of(3, 4));
+        assertEquals(plain(t.g.matmul(t.x, w, false, true)), simplified(t.g.matmul(t.x, t.g.transpose(w, 0, 1), false, false)));
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Resolves which data a command reads: the data block's source of a role, with its paths replaced when the
- * user gives {@code --train} or {@code --test}. The format, scale and target column always come from the model,
+ * user gives {@code --train}, {@code --validation} or {@code --test}. The format, scale and target column always come from the model,
  * since they describe how the data is encoded; a model without a test source borrows the train source's.
  */
 final class DataSources {
@@ -28,13 +28,13 @@ final class DataSources {
         List<String> paths = split(override, role);
         DataSource template = base != null ? base : spec.data("train");
         String format = template != null ? template.format() : (paths.size() == 2 ? "idx" : "csv");
-        int needed = format.equals("idx") ? 2 : 1;
+        int needed = format.equals("csv") ? 1 : 2;
         if (paths.size() != needed) {
             throw new UsageException("--" + role + ": the model reads " + format + " data, which takes "
-                    + (needed == 2 ? "two paths, FEATURES,LABELS" : "one path") + "; got " + paths.size());
+                    + (needed == 2 ? "two paths, FEATURES,TARGETS" : "one path") + "; got " + paths.size());
         }
         return new DataSource(role, format, paths, template == null ? null : template.targetColumn(),
-                template == null ? 1.0 : template.scale());
+                template == null ? 1.0 : template.scale(), template != null && template.standardize());
     }
 
     static Dataset load(ModelSpec spec, DataSource source) {

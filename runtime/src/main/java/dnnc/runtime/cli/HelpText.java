@@ -28,16 +28,29 @@ final class HelpText {
             Usage: java -jar %1$s.jar train [OPTIONS]
 
             Trains from the initial parameters and writes the final weights. Defaults come from the model's
-            train and data blocks (see 'info'). Prints one line per epoch.
+            train and data blocks (see 'info'). On a terminal each epoch shows a progress bar (steps, samples/s,
+            running loss, ETA); otherwise one line per epoch, with the learning rate.
 
             Options:
-              --epochs N              number of passes over the training data
+              --epochs N              number of passes over the training data (with --resume: in total)
               --batch N               examples per step (the last batch of an epoch may be smaller)
-              --lr X                  learning rate, replacing the optimizer's lr
-              --seed N                seed for initialization and shuffling; the same seed gives the same weights
+              --lr X                  learning rate, replacing the optimizer's lr (a schedule starts from it)
+              --seed N                seed for initialization, shuffling and validation_split; the same seed
+                                      gives the same weights
+              --clip-norm X           scale the gradients when their global L2 norm exceeds X (0: off)
+              --clip-value X          clip every gradient into [-X, X] (0: off)
+              --validation-split F    hold out this fraction (0 < F < 1) of the training data for validation
+              --early-stopping N      stop after N epochs without improvement and keep the best weights
+              --monitor M             what early stopping watches: val_loss, val_accuracy, loss or accuracy
               --save FILE             where to write the weights (default: %1$s.weights)
-              --metrics-json FILE     also write per-epoch metrics as JSON
-              --train PATH[,PATH]     training data instead of the model's (idx: FEATURES,LABELS)
+              --metrics-json FILE     also write per-epoch metrics and the confusion matrix as JSON
+              --report FILE           also write an HTML report: plots per epoch, confusion matrix, model summary
+              --checkpoint FILE       write a checkpoint (weights, optimizer, schedule, generator, epoch)
+              --checkpoint-every N    ... every N epochs (default 1; always after the last)
+              --resume FILE           continue from a checkpoint with its settings, up to --epochs in total;
+                                      the result is the same, bit for bit, as a run that never stopped
+              --train PATH[,PATH]     training data instead of the model's (idx, npy: FEATURES,TARGETS)
+              --validation PATH[,PATH] validation data, evaluated after every epoch
               --test PATH[,PATH]      test data, evaluated after every epoch
               --init-weights FILE     start from saved weights instead of the initializers
             """;
@@ -49,7 +62,7 @@ final class HelpText {
 
             Options:
               --weights FILE          weights written by train (required)
-              --test PATH[,PATH]      test data instead of the model's (idx: FEATURES,LABELS)
+              --test PATH[,PATH]      test data instead of the model's (idx, npy: FEATURES,TARGETS)
               --batch N               examples per forward pass
               --metrics-json FILE     also write {"loss","accuracy","examples"} as JSON
             """;
@@ -57,9 +70,9 @@ final class HelpText {
     static final String PREDICT = """
             Usage: java -jar %1$s.jar predict --weights FILE --input FILE [OPTIONS]
 
-            Reads rows of features (CSV with an optional header, or IDX), read like the training data (same
-            scale; the target column is dropped if present), and writes one CSV line per row with every output
-            of the model, in declaration order.
+            Reads rows of features (CSV with an optional header, IDX or .npy), read like the training data
+            (same scale and standardization; the target column is dropped if present), and writes one CSV line
+            per row with every output of the model, in declaration order.
 
             Options:
               --weights FILE          weights written by train (required)

@@ -35,13 +35,28 @@ final class InfoCommand {
         ModelSpec.Train train = spec.train();
         out.println("optimizer   " + train.optimizer() + arguments(train.optimizerArgs()));
         out.println("training    " + train.epochs() + " epochs, batch " + train.batch() + ", seed " + train.seed());
+        ModelSpec.Schedule sc = train.schedule();
+        if (!sc.kind().equals("constant") || sc.warmup() > 0) {
+            out.println("schedule    " + (sc.warmup() > 0 ? "warmup " + sc.warmup() + " epochs, then " : "") + sc.kind()
+                    + arguments(sc.args()));
+        }
+        if (train.clipNorm() > 0 || train.clipValue() > 0) {
+            out.println("clipping    " + (train.clipNorm() > 0 ? "norm " + number(train.clipNorm()) + " " : "")
+                    + (train.clipValue() > 0 ? "value " + number(train.clipValue()) : "").trim());
+        }
+        if (train.earlyStopping() > 0) {
+            out.println("early stop  patience " + train.earlyStopping() + " on " + train.monitor());
+        }
+        if (train.validationSplit() > 0) {
+            out.println("validation  " + number(train.validationSplit()) + " of the training data");
+        }
         if (spec.data().isEmpty()) {
             out.println("data        none (give it with --train and --test)");
         }
         for (ModelSpec.DataSource d : spec.data()) {
             out.println(String.format(Locale.ROOT, "data        %-5s %s %s", d.role(), d.format(), String.join(", ", d.paths()))
                     + (d.targetColumn() == null ? "" : "  target column " + d.targetColumn())
-                    + (d.scale() == 1.0 ? "" : "  scale " + d.scale()));
+                    + (d.scale() == 1.0 ? "" : "  scale " + d.scale()) + (d.standardize() ? "  standardized" : ""));
         }
     }
 

@@ -44,13 +44,21 @@ public final class ModelMain {
 
     /** Runs one command and returns its exit code; never throws for user mistakes. */
     public static int run(ModelKernel kernel, String[] args, PrintStream out, PrintStream err) {
-        return run(kernel, args, out, err, DataAccess.FILES);
+        return run(kernel, args, out, err, DataAccess.FILES, out == System.out && System.console() != null);
     }
 
-    /** {@link #run(ModelKernel, String[], PrintStream, PrintStream)} reading data through {@code data}. */
     static int run(ModelKernel kernel, String[] args, PrintStream out, PrintStream err, DataAccess data) {
+        return run(kernel, args, out, err, data, false);
+    }
+
+    /**
+     * {@link #run(ModelKernel, String[], PrintStream, PrintStream)} reading data through {@code data}; with
+     * {@code terminal}, training shows a progress bar instead of plain lines.
+     */
+    static int run(ModelKernel kernel, String[] args, PrintStream out, PrintStream err, DataAccess data,
+                   boolean terminal) {
         try {
-            return dispatch(kernel, args, out, data);
+            return dispatch(kernel, args, out, data, terminal);
         } catch (UsageException | InvalidPathException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -71,7 +79,7 @@ public final class ModelMain {
         }
     }
 
-    private static int dispatch(ModelKernel kernel, String[] args, PrintStream out, DataAccess data)
+    private static int dispatch(ModelKernel kernel, String[] args, PrintStream out, DataAccess data, boolean terminal)
             throws IOException {
         Model model = new Model(kernel);
         String name = model.name();
@@ -90,9 +98,11 @@ public final class ModelMain {
                     InfoCommand.print(model.spec(), out);
                 }
             }
-            case "train" -> runCommand(model, Commands.trainOptions().parse(args, 1), out, data, "train");
-            case "eval" -> runCommand(model, Commands.evalOptions().parse(args, 1), out, data, "eval");
-            case "predict" -> runCommand(model, Commands.predictOptions().parse(args, 1), out, data, "predict");
+            case "train" -> runCommand(model, TrainCommand.options().parse(args, 1), out, data, "train", terminal);
+            case "eval" -> runCommand(model, Commands.evalOptions().parse(args, 1), out, data, "eval", terminal);
+            case "predict" -> runCommand(model, Commands.predictOptions().parse(args, 1), out, data, "predict",
+                    terminal);
+            case "gradients" -> GradientsCommand.run(model, args, out);
             default -> throw new UsageException("unknown command '" + command + "'" + Suggest.hint(command, COMMANDS)
                     + " (expected train, eval, predict, info or --help)");
         }
@@ -100,14 +110,14 @@ public final class ModelMain {
     }
 
     private static void runCommand(Model model, Options options, PrintStream out, DataAccess data,
-                                   String command) throws IOException {
+                                   String command, boolean terminal) throws IOException {
         if (options.help()) {
             out.print(String.format(HelpText.forCommand(command), model.name()));
             return;
         }
         Commands commands = new Commands(model, out, data);
         switch (command) {
-            case "train" -> commands.train(options);
+            case "train" -> new TrainCommand(model, out, data, terminal).run(options);
             case "eval" -> commands.eval(options);
             default -> commands.predict(options);
         }

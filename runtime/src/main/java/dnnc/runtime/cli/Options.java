@@ -15,6 +15,9 @@ final class Options {
         COUNT("a whole number"),
         SEED("a whole number"),
         POSITIVE("a positive number"),
+        NUMBER("a number of at least 0"),
+        FRACTION("a number above 0 and below 1"),
+        WORD("a word"),
         FILE("a file name"),
         PATHS("a path, or two separated by a comma");
 
@@ -119,6 +122,46 @@ final class Options {
         }
         if (!(x > 0) || Double.isInfinite(x)) {
             throw new UsageException(name + " must be a positive number, got " + v);
+        }
+        return x;
+    }
+
+    /** A finite number of at least 0, or null when absent. */
+    Double nonNegative(String name) {
+        Double x = number(name);
+        if (x != null && !(x >= 0)) {
+            throw new UsageException(name + " must be a number of at least 0, got " + values.get(name));
+        }
+        return x;
+    }
+
+    /** A number above 0 and below 1, or null when absent. */
+    Double fraction(String name) {
+        Double x = number(name);
+        if (x != null && !(x > 0 && x < 1)) {
+            throw new UsageException(name + " must be above 0 and below 1, got " + values.get(name));
+        }
+        return x;
+    }
+
+    /** Whether the option was given at all. */
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    private Double number(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        double x;
+        try {
+            x = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw malformed(name, v);
+        }
+        if (!Double.isFinite(x)) {
+            throw malformed(name, v);
         }
         return x;
     }

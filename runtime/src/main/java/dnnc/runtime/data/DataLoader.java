@@ -4,7 +4,7 @@ import dnnc.runtime.ModelSpec;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads the data sets a model names (IDX or CSV) and checks them against the model's input and target. */
+/** Reads the data sets a model names (IDX, NumPy .npy or CSV) and checks them against the model's input and target. */
 public final class DataLoader {
     private DataLoader() {
     }
@@ -41,15 +41,23 @@ public final class DataLoader {
                     return CsvDataReader.readExamples(paths.get(0), featureSize, target, source.targetColumn(),
                             source.scale());
                 }
+                case "npy" -> {
+                    if (paths.size() != 2) {
+                        throw new DataException("npy data takes two files (examples, then labels or targets), but "
+                                + paths.size() + " are given: " + files);
+                    }
+                    return NpyDataReader.readExamples(paths.get(0), paths.get(1), featureSize, target,
+                            source.scale());
+                }
                 default -> throw new DataException(files + ": unknown data format \"" + source.format()
-                        + "\"; expected idx or csv");
+                        + "\"; expected idx, npy or csv");
             }
         });
     }
 
     /**
      * Reads feature rows for prediction: a CSV file (an optional header row; if the header names
-     * {@code targetColumn}, that column is dropped) or an IDX file of examples. Features are multiplied by
+     * {@code targetColumn}, that column is dropped), an IDX or a .npy file of examples. Features are multiplied by
      * {@code scale}. Returns a dataset with targetSize 0.
      */
     public static Dataset loadFeatures(String path, int featureSize, String targetColumn, double scale) {
@@ -58,6 +66,9 @@ public final class DataLoader {
             // Which format is told by the content: an IDX file starts with two zero bytes, which text never does.
             DataFiles.Opened file = DataFiles.open(path);
             try {
+                if (NpyReader.looksLikeNpy(file)) {
+                    return NpyDataReader.readFeatures(file, featureSize, scale);
+                }
                 return IdxReader.looksLikeIdx(file)
                         ? IdxDataReader.readFeatures(file, featureSize, scale)
                         : CsvDataReader.readFeatures(file, featureSize, targetColumn, scale);

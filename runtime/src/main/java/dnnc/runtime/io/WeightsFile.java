@@ -2,6 +2,7 @@ package dnnc.runtime.io;
 
 import dnnc.runtime.Model;
 import dnnc.runtime.ModelSpec;
+import dnnc.runtime.data.Standardization;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -34,14 +35,19 @@ import java.util.zip.CheckedOutputStream;
  *     int     rank
  *     int[]   dims (rank of them)
  *     float[] values (product of dims of them)
+ *   version 2 only:
+ *   int       1 when the input is standardized, else 0; if 1:
+ *     int     feature count n
+ *     float[] n means, then n standard deviations
  *   long      CRC32 of every byte before it
  * </pre>
  * Loading checks the magic, version, model name and fingerprint, checks every size against the bytes left in
- * the file before allocating, verifies the checksum, and only then replaces the model's parameters.
+ * the file before allocating, verifies the checksum, and only then replaces the model's parameters (and
+ * standardization). Version 1 files (without standardization) are still read.
  */
 public final class WeightsFile {
     private static final byte[] MAGIC = "DNNW".getBytes(StandardCharsets.US_ASCII);
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final int CHUNK_FLOATS = 16384;
 
     private WeightsFile() {
@@ -61,6 +67,13 @@ public final class WeightsFile {
             for (int i = 0; i < params.size(); i++) {
                 writeParam(out, params.get(i), model.parameter(i));
             }
+            Standardization st = model.standardization();
+            out.writeInt(st == null ? 0 : 1);
+            if (st != null) {
+                out.writeInt(st.size());
+                writeFloats(out, st.mean());
+                writeFloats(out, st.std());
+            }
             out.flush();
             out.writeLong(checked.getChecksum().getValue());
             out.flush();
@@ -76,14 +89,17 @@ public final class WeightsFile {
             throw new WeightsFileException("weights file " + path + " does not exist");
         }
         float[][] values;
+        Reader reader;
         try (InputStream in = Files.newInputStream(path)) {
-            values = new Reader(path, length, in).read(model);
+            reader = new Reader(path, length, in);
+            values = reader.read(model);
         } catch (EOFException e) {
             throw new WeightsFileException(path + " is truncated (the file ends too early)");
         } catch (UTFDataFormatException e) {
             throw new WeightsFileException(path + " is damaged (a name is not valid text)");
         }
         model.setParameters(values);
+        model.setStandardization(reader.standardization);
     }
 
     /** Identifies a model's parameter layout: names and shapes, in order. */
@@ -107,7 +123,11 @@ public final class WeightsFile {
         for (int d : p.shape()) {
             out.writeInt(d);
         }
-        // Chunked: writeFloat would push every byte separately through the checksum.
+        writeFloats(out, values);
+    }
+
+    // Chunked: writeFloat would push every byte separately through the checksum.
+    static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         byte[] chunk = new byte[Math.min(CHUNK_FLOATS, values.length) * Float.BYTES];
         for (int from = 0; from < values.length; from += CHUNK_FLOATS) {
             int n = Math.min(CHUNK_FLOATS, values.length - from);
@@ -123,6 +143,7 @@ public final class WeightsFile {
         private final CountingStream counter;
         private final CheckedInputStream checked;
         private final DataInputStream in;
+        Standardization standardization;
 
         Reader(Path path, long length, InputStream raw) {
             this.path = path;
@@ -142,8 +163,8 @@ public final class WeightsFile {
                 throw fail("is not a dnnc weights file");
             }
             int version = in.readInt();
-            if (version != VERSION) {
-                throw fail("has format version " + version + "; this runtime reads version " + VERSION);
+            if (version != 1 && version != VERSION) {
+                throw fail("has format version " + version + "; this runtime reads versions 1 and " + VERSION);
             }
             String name = in.readUTF();
             if (!name.equals(model.name())) {
@@ -161,6 +182,14 @@ public final class WeightsFile {
             float[][] values = new float[count][];
             for (int i = 0; i < count; i++) {
                 values[i] = readParam(params.get(i));
+            }
+            if (version >= 2 && in.readInt() != 0) {
+                int n = in.readInt();
+                if (n != model.spec().input().size()) {
+                    throw fail("standardizes " + n + " features; the model's input has " + model.spec().input().size());
+                }
+                need(2L * n, 4, "standardization values");
+                standardization = new Standardization(readFloats(n), readFloats(n));
             }
             long computed = checked.getChecksum().getValue();
             long stored = in.readLong();
@@ -197,7 +226,11 @@ public final class WeightsFile {
                         + Arrays.toString(p.shape()));
             }
             need(size, 4, "values of " + name);
-            float[] v = new float[(int) size];
+            return readFloats((int) size);
+        }
+
+        private float[] readFloats(int size) throws IOException {
+            float[] v = new float[size];
             byte[] chunk = new byte[Math.min(CHUNK_FLOATS, v.length) * Float.BYTES];
             for (int from = 0; from < v.length; from += CHUNK_FLOATS) {
                 int n = Math.min(CHUNK_FLOATS, v.length - from);

@@ -57,6 +57,9 @@ final class OptimizerArgs {
     }
 
     private static String range(double min, double max) {
+        if (min == Double.MIN_VALUE) {
+            return "above 0";
+        }
         if (max == Double.MAX_VALUE) {
             return "at least " + min;
         }

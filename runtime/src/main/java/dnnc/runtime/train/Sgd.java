@@ -1,7 +1,8 @@
 package dnnc.runtime.train;
 
 /**
- * Stochastic gradient descent exactly as {@code torch.optim.SGD} with dampening 0:
+ * Stochastic gradient descent exactly as {@code torch.optim.SGD} with dampening 0 (defaults: lr 1e-3, as in
+ * PyTorch 2):
  * <pre>
  *   g = grad + weight_decay * p
  *   if momentum != 0:
@@ -11,54 +12,45 @@ package dnnc.runtime.train;
  *   p = p - lr * g
  * </pre>
  */
-final class Sgd implements Optimizer {
-    private final float[][] params;
-    private final float[][] grads;
+final class Sgd extends BaseOptimizer {
     private final float[][] momentumBuffers;
-    private final double lr;
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
-    private boolean firstStep = true;
 
     Sgd(OptimizerArgs args, float[][] params, float[][] grads) {
-        this.lr = args.require("lr", 0, Double.MAX_VALUE);
+        super(args.get("lr", 1e-3, Double.MIN_VALUE, Double.MAX_VALUE), params, grads);
         this.momentum = args.get("momentum", 0, 0, Double.MAX_VALUE);
         this.nesterov = args.flag("nesterov");
         this.weightDecay = args.get("weight_decay", 0, 0, Double.MAX_VALUE);
-        args.rejectUnused();
         if (nesterov && momentum == 0) {
             throw new OptimizerException("sgd: nesterov needs a momentum above 0");
         }
-        this.params = params;
-        this.grads = grads;
-        this.momentumBuffers = momentum == 0 ? null : zerosLike(params);
+        this.momentumBuffers = momentum == 0 ? new float[0][] : zerosLike(params);
     }
 
     @Override
     public void step() {
-        for (int t = 0; t < params.length; t++) {
-            float[] p = params[t];
-            float[] g = grads[t];
-            float[] buf = momentumBuffers == null ? null : momentumBuffers[t];
+        boolean first = t == 0;
+        for (int k = 0; k < params.length; k++) {
+            float[] p = params[k];
+            float[] g = grads[k];
+            float[] buf = momentumBuffers.length == 0 ? null : momentumBuffers[k];
             for (int i = 0; i < p.length; i++) {
                 double d = g[i] + weightDecay * p[i];
                 if (buf != null) {
-                    double b = firstStep ? d : momentum * buf[i] + d;
+                    double b = first ? d : momentum * buf[i] + d;
                     buf[i] = (float) b;
                     d = nesterov ? d + momentum * b : b;
                 }
                 p[i] = (float) (p[i] - lr * d);
             }
         }
-        firstStep = false;
+        t++;
     }
 
-    static float[][] zerosLike(float[][] arrays) {
-        float[][] z = new float[arrays.length][];
-        for (int i = 0; i < arrays.length; i++) {
-            z[i] = new float[arrays[i].length];
-        }
-        return z;
+    @Override
+    public float[][] state() {
+        return momentumBuffers;
     }
 }

@@ -4,34 +4,63 @@ import dnnc.runtime.Accuracy;
 import dnnc.runtime.Evaluation;
 import dnnc.runtime.Model;
 import dnnc.runtime.ModelSpec;
+import dnnc.runtime.RegressionError;
 import dnnc.runtime.data.DataException;
 import dnnc.runtime.data.Dataset;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Mini-batch training: every epoch visits the training examples in a fresh order drawn from a generator
- * seeded once, so the same seed, data and initial parameters give bit-identical results. The table, the
- * optimizer state and the order array are allocated once; the step loop allocates nothing.
+ * seeded once, so the same seed, data and initial parameters give bit-identical results. Each epoch sets the
+ * scheduled learning rate; each step clips the gradients (when asked) before the optimizer's update; after each
+ * epoch the validation and test data are evaluated and early stopping (when asked) decides whether to go on.
+ * The table, the optimizer state and the order array are allocated once; the step loop allocates nothing.
+ *
+ * <p>All state that changes while training (parameters, optimizer, generator, history, early stopping) can be
+ * read and restored, which is what checkpoints do: a run resumed from a checkpoint continues exactly as the run
+ * that wrote it.
  */
 public final class Trainer {
     /** Keeps the shuffle stream apart from the initialization stream when both use the same seed. */
     private static final long SHUFFLE_SALT = 0x9E3779B97F4A7C15L;
 
+    /** Hears about training as it happens; every method may be left out. */
+    public interface Listener {
+        default void epochStart(int epoch, int totalEpochs, int steps, double lr) {
+        }
+
+        /** After step {@code step} of {@code steps}; {@code samples} trained so far this epoch, their mean loss. */
+        default void step(int step, int steps, long samples, double meanLoss) {
+        }
+
+        /** After an epoch, its evaluation and the early-stopping decision: the trainer's state is consistent. */
+        default void epochEnd(EpochStats stats, int totalEpochs, Trainer trainer) {
+        }
+    }
+
     private final Model model;
     private final ModelSpec.Train settings;
     private final PrintStream progress;
     private final float[][] table;
+    private final float[][] params;
+    private final float[][] grads;
     private final Optimizer optimizer;
+    private final LearningRateSchedule schedule;
+    private final GradientClip clip;
+    private final EarlyStopping earlyStopping;
+    private final Rng rng;
+    private final List<EpochStats> history = new ArrayList<>();
+    private boolean stopped;
+    private Listener listener = new Listener() { };
 
     /**
-     * @param settings optimizer, epochs, batch size and shuffle seed (the spec's train block or a copy with
-     *                 command-line overrides)
+     * @param settings optimizer, epochs, batch size, shuffle seed, schedule, clipping and early stopping (the
+     *                 spec's train block or a copy with command-line overrides)
      * @param progress where the per-epoch lines go, or null for none
-     * @throws OptimizerException when the optimizer cannot be made from {@code settings}
+     * @throws OptimizerException when the optimizer or schedule cannot be made from {@code settings}
      */
     public Trainer(Model model, ModelSpec.Train settings, PrintStream progress) {
         if (settings.epochs() < 0 || settings.batch() < 1) {
@@ -41,43 +70,81 @@ public final class Trainer {
         this.settings = settings;
         this.progress = progress;
         this.table = model.newTable(settings.batch());
-        this.optimizer = Optimizer.create(settings.optimizer(), settings.optimizerArgs(),
-                allParameters(model), model.gradients(table));
+        this.params = trainable(model, allParameters(model));
+        this.grads = trainable(model, model.gradients(table));
+        this.optimizer = Optimizer.create(settings.optimizer(), settings.optimizerArgs(), params, grads);
+        this.schedule = new LearningRateSchedule(settings.schedule(), optimizer.baseLearningRate(),
+                settings.epochs());
+        this.clip = new GradientClip(settings.clipValue(), settings.clipNorm());
+        this.earlyStopping = settings.earlyStopping() > 0
+                ? new EarlyStopping(settings.monitor(), settings.earlyStopping()) : null;
+        this.rng = new Rng(settings.seed() ^ SHUFFLE_SALT);
+    }
+
+    public Trainer listener(Listener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** {@link #fit(Dataset, Dataset, Dataset)} without validation data. */
+    public List<EpochStats> fit(Dataset train, Dataset test) {
+        return fit(train, null, test);
     }
 
     /**
-     * Trains for the configured number of epochs, evaluating on {@code test} (may be null) after each.
+     * Trains until the configured number of epochs have been run in total (counting those of a restored
+     * checkpoint) or early stopping ends it, evaluating {@code validation} and {@code test} (either may be null)
+     * after each epoch. With early stopping, the best epoch's parameters are restored at the end.
      *
+     * @return the history of every epoch, including restored ones
      * @throws TrainingDivergedException when the loss stops being finite
      * @throws DataException when a data set does not fit the model
      */
-    public List<EpochStats> fit(Dataset train, Dataset test) {
+    public List<EpochStats> fit(Dataset train, Dataset validation, Dataset test) {
         model.checkDataset(train, true);
         if (train.size() == 0) {
             throw new DataException(train.source() + ": no examples to train on");
         }
-        if (test != null) {
-            model.checkDataset(test, true);
+        for (Dataset d : new Dataset[] {validation, test}) {
+            if (d != null) {
+                model.checkDataset(d, true);
+            }
+        }
+        if (earlyStopping != null && earlyStopping.needsValidation() && validation == null && test == null) {
+            throw new DataException("early stopping monitors " + earlyStopping.monitor() + ", but there is no"
+                    + " validation data: set validation_split, or give validation or test data");
         }
         Accuracy accuracy = Accuracy.forData(model.spec(), train);
-        SplittableRandom random = new SplittableRandom(settings.seed() ^ SHUFFLE_SALT);
+        RegressionError error = new RegressionError(model.spec());
         int[] order = new int[train.size()];
-        List<EpochStats> history = new ArrayList<>();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            EpochStats stats = epoch(epoch, train, test, accuracy, order, random);
+        while (!stopped && history.size() < settings.epochs()) {
+            int epoch = history.size() + 1;
+            EpochStats stats = epoch(epoch, train, validation, test, accuracy, error, order);
             history.add(stats);
             if (progress != null) {
                 progress.println(stats.format(settings.epochs()));
             }
+            if (earlyStopping != null && earlyStopping.update(stats, allParameters(model))) {
+                stopped = true;
+            }
+            listener.epochEnd(stats, settings.epochs(), this);
+        }
+        if (earlyStopping != null && earlyStopping.bestParameters() != null) {
+            model.setParameters(earlyStopping.bestParameters());
         }
         return history;
     }
 
-    private EpochStats epoch(int epoch, Dataset train, Dataset test, Accuracy accuracy, int[] order,
-                             SplittableRandom random) {
+    private EpochStats epoch(int epoch, Dataset train, Dataset validation, Dataset test, Accuracy accuracy,
+                             RegressionError error, int[] order) {
         long start = System.nanoTime();
-        shuffle(order, random);
+        double lr = schedule.at(epoch - 1);
+        optimizer.setLearningRate(lr);
+        rng.shuffle(order);
         int batch = settings.batch();
+        int steps = (order.length + batch - 1) / batch;
+        listener.epochStart(epoch, settings.epochs(), steps, lr);
+        error.reset();
         double lossSum = 0;
         long correct = 0;
         int step = 0;
@@ -90,37 +157,73 @@ public final class Trainer {
                 throw new TrainingDivergedException(String.format(Locale.ROOT,
                         "the loss became %s at epoch %d, step %d; try a smaller learning rate", loss, epoch, step));
             }
-            // Counted before backward, which may reuse the output buffers.
+            // Measured before backward, which may reuse the output buffers.
             correct += accuracy.countCorrect(table, n);
+            error.add(table, n);
             model.backward(table, n);
+            if (clip.active()) {
+                clip.clip(grads);
+            }
             optimizer.step();
             lossSum += (double) loss * n;
+            listener.step(step, steps, from + n, lossSum / (from + n));
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        Evaluation eval = test == null ? null : model.evaluate(test, batch);
+        Evaluation trained = new Evaluation(lossSum / order.length,
+                accuracy.applies() ? (double) correct / order.length : null, order.length, error.mse(), error.mae());
+        Evaluation val = validation == null ? null : model.evaluate(validation, batch);
+        Evaluation tested = test == null ? null : model.evaluate(test, batch);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new EpochStats(epoch, lossSum / order.length,
-                accuracy.applies() ? (double) correct / order.length : null,
-                eval == null ? null : eval.loss(), eval == null ? null : eval.accuracy(),
-                seconds, order.length / Math.max(trainSeconds, 1e-9));
+        return new EpochStats(epoch, lr, trained, val, tested, seconds, order.length / Math.max(trainSeconds, 1e-9));
     }
 
-    /** Fisher-Yates over the identity, so an epoch's order depends only on the generator's state. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = bounded(random, i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+    public Model model() {
+        return model;
     }
 
-    /** A number in [0, bound) from the top 32 bits of nextLong (multiply-shift; bias below 2^-32 * bound). */
-    private static int bounded(SplittableRandom random, int bound) {
-        return (int) (((random.nextLong() >>> 32) * bound) >>> 32);
+    public ModelSpec.Train settings() {
+        return settings;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The early-stopping state, or null when early stopping is off. */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
+    }
+
+    public Rng rng() {
+        return rng;
+    }
+
+    /** Every epoch trained so far, including those of a restored checkpoint. */
+    public List<EpochStats> history() {
+        return history;
+    }
+
+    /** Whether early stopping has ended training. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Continues after {@code earlier} epochs that ended as recorded (the rest of the state is set directly). */
+    public void restore(List<EpochStats> earlier, boolean stoppedEarly) {
+        history.clear();
+        history.addAll(earlier);
+        this.stopped = stoppedEarly;
+    }
+
+    /** The arrays of the parameters an optimizer updates (running statistics are updated by the model). */
+    private static float[][] trainable(Model model, float[][] all) {
+        java.util.List<float[]> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (model.spec().params().get(i).trainable()) {
+                kept.add(all[i]);
+            }
+        }
+        return kept.toArray(float[][]::new);
     }
 
     private static float[][] allParameters(Model model) {

@@ -87,7 +87,7 @@ class ModelMainTest {
         assertTrue(train.out().contains("saved weights to " + file("w.bin")), train.out());
         Result eval = run("eval", "--weights", file("w.bin"), "--test", "test.csv");
         assertEquals(0, eval.code(), eval.err());
-        assertTrue(eval.out().matches("loss 0\\.00\\d\\d  \\(100 examples\\)\n"), eval.out());
+        assertTrue(eval.out().matches("loss 0\\.00\\d\\d  mse 0\\.00\\d\\d  mae 0\\.0\\d\\d\\d  \\(100 examples\\)\n"), eval.out());
     }
 
     @Test

@@ -124,7 +124,7 @@ class FileErrorsTest {
         String path = write(dir, "data.json", "{}");
         var source = new dnnc.runtime.ModelSpec.DataSource("train", "json", java.util.List.of(path), "y", 1.0);
 
-        assertFails(() -> DataLoader.load(source, 1, labels(2)), path, "json", "idx or csv");
+        assertFails(() -> DataLoader.load(source, 1, labels(2)), path, "json", "idx, npy or csv");
     }
 
     private static int[] toInts(byte[] bytes) {

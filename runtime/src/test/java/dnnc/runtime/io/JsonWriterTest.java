@@ -25,8 +25,8 @@ class JsonWriterTest {
 
     @Test
     void trainingMetricsHaveOneObjectPerEpochWithoutAbsentFields() {
-        String json = MetricsJson.training(List.of(new EpochStats(1, 0.5, 0.75, 0.6, 0.7, 2, 100),
-                new EpochStats(2, 0.25, null, null, null, 1, 200)));
+        String json = MetricsJson.training(List.of(EpochStats.of(1, 0.5, 0.75, 0.6, 0.7, 2, 100),
+                EpochStats.of(2, 0.25, null, null, null, 1, 200)));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> epochs = (List<Map<String, Object>>) ((Map<?, ?>) MiniJson.parse(json)).get("epochs");
         assertEquals(Map.of("epoch", 1.0, "loss", 0.5, "train_accuracy", 0.75, "test_loss", 0.6,

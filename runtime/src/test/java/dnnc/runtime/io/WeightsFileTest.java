@@ -89,7 +89,7 @@ class WeightsFileTest {
     void flippedByteFailsTheChecksum() throws IOException {
         Path p = saved(model("linreg", 3, 1));
         byte[] bytes = Files.readAllBytes(p);
-        bytes[bytes.length - 12] ^= 0x40; // inside the last float
+        bytes[bytes.length - 16] ^= 0x40; // inside the last float (then: standardization flag, checksum)
         Files.write(p, bytes);
         String message = loadFails(p);
         assertTrue(message.contains("checksum"), message);

@@ -87,8 +87,8 @@ class OptimizerTest {
 
     @Test
     void unknownOptimizerIsNamedInTheError() {
-        OptimizerException e = assertThrows(OptimizerException.class, () -> make("rmsprop", Map.of()));
-        assertEquals("unknown optimizer 'rmsprop' (expected sgd or adam)", e.getMessage());
+        OptimizerException e = assertThrows(OptimizerException.class, () -> make("nadam", Map.of()));
+        assertEquals("unknown optimizer 'nadam' (expected sgd, adagrad, rmsprop, adam or adamw)", e.getMessage());
     }
 
     @Test
@@ -100,9 +100,10 @@ class OptimizerTest {
     }
 
     @Test
-    void sgdNeedsALearningRate() {
-        OptimizerException e = assertThrows(OptimizerException.class, () -> make("sgd", Map.of()));
-        assertEquals("sgd needs the argument lr", e.getMessage());
+    void sgdDefaultsItsLearningRateToPyTorchsOneThousandth() {
+        Optimizer o = make("sgd", Map.of());
+        step(o, 2);
+        assertEquals(-0.002f, p[0][0], 1e-7);
     }
 
     @Test

@@ -1,0 +1,164 @@
+package dnnc.runtime.kernels;
+
+/**
+ * 2-D convolution of a batch of [C, H, W] examples with O filters [C, KH, KW], zero padding {@code pad} and
+ * stride {@code stride}, as one matrix product over the whole batch: the input is unfolded into C*KH*KW rows
+ * of n*OH*OW columns (im2col), so that the product [O, C*KH*KW] x [C*KH*KW, n*OH*OW] is large enough to use
+ * both cores. Outputs are laid out [n, O, OH, OW] like the inputs. Scratch buffers are kept per
+ * thread and grow once; no call allocates after the first.
+ */
+public final class Conv2d {
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
+        new float[0], new float[0]});
+
+    private Conv2d() {
+    }
+
+    public static int outSize(int size, int kernel, int stride, int pad) {
+        return (size + 2 * pad - kernel) / stride + 1;
+    }
+
+    /** out[n, O, OH, OW] = conv(x[n, C, H, W], w[O, C, KH, KW]). */
+    public static void forward(float[] x, float[] w, float[] out, int n, int c, int h, int wd, int o, int kh,
+                               int kw, int stride, int pad) {
+        int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        int k = c * kh * kw;
+        float[] columns = scratch(0, k * n * positions);
+        im2col(x, columns, n, c, h, wd, kh, kw, stride, pad);
+        float[] product = scratch(1, o * n * positions);
+        Gemm.gemm(false, false, o, n * positions, k, w, columns, product, false);
+        channelsFirst(product, out, n, o, positions);
+    }
+
+    /** dw[O, C, KH, KW] = gradient of the loss for the filters, given g[n, O, OH, OW]. */
+    public static void backwardWeight(float[] x, float[] g, float[] dw, int n, int c, int h, int wd, int o, int kh,
+                                      int kw, int stride, int pad) {
+        int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        int k = c * kh * kw;
+        float[] columns = scratch(0, k * n * positions);
+        im2col(x, columns, n, c, h, wd, kh, kw, stride, pad);
+        float[] gByChannel = scratch(1, o * n * positions);
+        batchFirst(g, gByChannel, n, o, positions);
+        Gemm.gemm(false, true, o, k, n * positions, gByChannel, columns, dw, false);
+    }
+
+    /** dx[n, C, H, W] = gradient of the loss for the input, given g[n, O, OH, OW]. */
+    public static void backwardInput(float[] g, float[] w, float[] dx, int n, int c, int h, int wd, int o, int kh,
+                                     int kw, int stride, int pad) {
+        int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        int k = c * kh * kw;
+        float[] gByChannel = scratch(1, o * n * positions);
+        batchFirst(g, gByChannel, n, o, positions);
+        float[] columns = scratch(0, k * n * positions);
+        Gemm.gemm(true, false, k, n * positions, o, w, gByChannel, columns, false);
+        java.util.Arrays.fill(dx, 0, n * c * h * wd, 0f);
+        col2im(columns, dx, n, c, h, wd, kh, kw, stride, pad);
+    }
+
+    /**
+     * Unfolds the batch into columns: row (ch, ky, kx) of {@code columns} holds, for every example and output
+     * position (i, oy, ox), the input value that filter tap multiplies (0 in the padding). For stride 1 each
+     * output row is a contiguous copy of an input row.
+     */
+    static void im2col(float[] x, float[] columns, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
+        int oh = outSize(h, kh, stride, pad);
+        int ow = outSize(wd, kw, stride, pad);
+        int span = n * oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    int row = ((ch * kh + ky) * kw + kx) * span;
+                    int lo = firstInside(kx, pad, stride);
+                    int hi = lastInside(kx, pad, stride, wd, ow);
+                    for (int i = 0; i < n; i++) {
+                        for (int oy = 0; oy < oh; oy++) {
+                            int dst = row + (i * oh + oy) * ow;
+                            int y = oy * stride - pad + ky;
+                            if (y < 0 || y >= h || lo >= hi) {
+                                java.util.Arrays.fill(columns, dst, dst + ow, 0f);
+                                continue;
+                            }
+                            int src = ((i * c + ch) * h + y) * wd - pad + kx;
+                            java.util.Arrays.fill(columns, dst, dst + lo, 0f);
+                            if (stride == 1) {
+                                System.arraycopy(x, src + lo, columns, dst + lo, hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    columns[dst + ox] = x[src + ox * stride];
+                                }
+                            }
+                            java.util.Arrays.fill(columns, dst + hi, dst + ow, 0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reverse of im2col: adds every column value back onto the input position it came from. */
+    static void col2im(float[] columns, float[] dx, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
+        int oh = outSize(h, kh, stride, pad);
+        int ow = outSize(wd, kw, stride, pad);
+        int span = n * oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    int row = ((ch * kh + ky) * kw + kx) * span;
+                    int lo = firstInside(kx, pad, stride);
+                    int hi = lastInside(kx, pad, stride, wd, ow);
+                    for (int i = 0; i < n; i++) {
+                        for (int oy = 0; oy < oh; oy++) {
+                            int y = oy * stride - pad + ky;
+                            if (y < 0 || y >= h) {
+                                continue;
+                            }
+                            int src = row + (i * oh + oy) * ow;
+                            int dst = ((i * c + ch) * h + y) * wd - pad + kx;
+                            for (int ox = lo; ox < hi; ox++) {
+                                dx[dst + ox * stride] += columns[src + ox];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output column whose tap kx falls inside the input (x = ox*stride - pad + kx >= 0). */
+    private static int firstInside(int kx, int pad, int stride) {
+        int need = pad - kx;
+        return need <= 0 ? 0 : (need + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose tap kx falls inside the input (x < wd). */
+    private static int lastInside(int kx, int pad, int stride, int wd, int ow) {
+        int limit = wd + pad - kx;   // ox*stride < limit
+        return Math.max(0, Math.min(ow, limit <= 0 ? 0 : (limit + stride - 1) / stride));
+    }
+
+    /** [O, n*P] to [n, O, P]. */
+    static void channelsFirst(float[] product, float[] out, int n, int o, int positions) {
+        for (int ch = 0; ch < o; ch++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(product, (ch * n + i) * positions, out, (i * o + ch) * positions, positions);
+            }
+        }
+    }
+
+    /** [n, O, P] to [O, n*P]. */
+    static void batchFirst(float[] g, float[] byChannel, int n, int o, int positions) {
+        for (int ch = 0; ch < o; ch++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(g, (i * o + ch) * positions, byChannel, (ch * n + i) * positions, positions);
+            }
+        }
+    }
+
+    private static float[] scratch(int which, int size) {
+        float[][] s = SCRATCH.get();
+        if (s[which].length < size) {
+            s[which] = new float[size];
+        }
+        return s[which];
+    }
+}

@@ -1,0 +1,115 @@
+package dnnc.runtime.kernels;
+
+/**
+ * Max and average pooling over windows of {@code size} x {@code size} moved by {@code stride}, on a batch of
+ * [C, H, W] examples, without padding (windows that would run past the edge are dropped, as in PyTorch).
+ */
+public final class Pool {
+    private Pool() {
+    }
+
+    public static int outSize(int size, int window, int stride) {
+        return (size - window) / stride + 1;
+    }
+
+    /** out[n, C, OH, OW] = max of each window. */
+    public static void maxForward(float[] x, float[] out, int n, int c, int h, int w, int size, int stride) {
+        int oh = outSize(h, size, stride);
+        int ow = outSize(w, size, stride);
+        if (size == 2 && stride == 2) {
+            max2x2(x, out, n * c, h, w, oh, ow);
+            return;
+        }
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    out[(plane * oh + oy) * ow + ox] = x[argmax(x, plane, h, w, oy * stride, ox * stride, size)];
+                }
+            }
+        }
+    }
+
+    /** dx = g routed to the (first) largest element of each window; 0 elsewhere. */
+    public static void maxBackward(float[] x, float[] g, float[] dx, int n, int c, int h, int w, int size, int stride) {
+        int oh = outSize(h, size, stride);
+        int ow = outSize(w, size, stride);
+        java.util.Arrays.fill(dx, 0, n * c * h * w, 0f);
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    dx[argmax(x, plane, h, w, oy * stride, ox * stride, size)] += g[(plane * oh + oy) * ow + ox];
+                }
+            }
+        }
+    }
+
+    /** The common 2x2, stride 2 case, without the general window loop. */
+    private static void max2x2(float[] x, float[] out, int planes, int h, int w, int oh, int ow) {
+        for (int plane = 0; plane < planes; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int top = (plane * h + 2 * oy) * w;
+                int bottom = top + w;
+                int dst = (plane * oh + oy) * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    out[dst + ox] = Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
+                            Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1]));
+                }
+            }
+        }
+    }
+
+    private static int argmax(float[] x, int plane, int h, int w, int y0, int x0, int size) {
+        int best = (plane * h + y0) * w + x0;
+        for (int dy = 0; dy < size; dy++) {
+            int row = (plane * h + y0 + dy) * w + x0;
+            for (int dx = 0; dx < size; dx++) {
+                if (x[row + dx] > x[best]) {
+                    best = row + dx;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** out[n, C, OH, OW] = mean of each window. */
+    public static void avgForward(float[] x, float[] out, int n, int c, int h, int w, int size, int stride) {
+        int oh = outSize(h, size, stride);
+        int ow = outSize(w, size, stride);
+        float scale = 1f / (size * size);
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float s = 0;
+                    for (int dy = 0; dy < size; dy++) {
+                        int row = (plane * h + oy * stride + dy) * w + ox * stride;
+                        for (int dx = 0; dx < size; dx++) {
+                            s += x[row + dx];
+                        }
+                    }
+                    out[(plane * oh + oy) * ow + ox] = s * scale;
+                }
+            }
+        }
+    }
+
+    /** dx = each window's gradient spread evenly over the window. */
+    public static void avgBackward(float[] g, float[] dx, int n, int c, int h, int w, int size, int stride) {
+        int oh = outSize(h, size, stride);
+        int ow = outSize(w, size, stride);
+        float scale = 1f / (size * size);
+        java.util.Arrays.fill(dx, 0, n * c * h * w, 0f);
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    float share = g[(plane * oh + oy) * ow + ox] * scale;
+                    for (int dy = 0; dy < size; dy++) {
+                        int row = (plane * h + oy * stride + dy) * w + ox * stride;
+                        for (int dx2 = 0; dx2 < size; dx2++) {
+                            dx[row + dx2] += share;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
