@@ -24,10 +24,8 @@ import java.util.Random;
  *
  * <pre>
  * Harness latency MODEL.jar [seconds]     predict one example in a loop: latency_us
- * Harness steps MODEL.jar BATCH [steps] [float-adam]
- *                                         training steps (Adam) on random data: bytes allocated per step and
- *                                         samples/s; float-adam updates with kernels.Updates.adam instead of the
- *                                         runtime's optimizer (what the float Adam would give)
+ * Harness steps MODEL.jar BATCH [steps]   training steps (the model's optimizer) on random data: heap bytes
+ *                                         allocated per step after warm-up, and samples/s
  * Harness gemm N THREADS [seconds]        sgemm N^3: gemm_gflops
  * </pre>
  */
@@ -41,7 +39,7 @@ public final class Harness {
         switch (args[0]) {
             case "latency" -> latency(Path.of(args[1]), args.length > 2 ? Double.parseDouble(args[2]) : 3);
             case "steps" -> steps(Path.of(args[1]), Integer.parseInt(args[2]),
-                    args.length > 3 ? Integer.parseInt(args[3]) : 1000, args.length > 4 && args[4].equals("float-adam"));
+                    args.length > 3 ? Integer.parseInt(args[3]) : 1000);
             case "gemm" -> gemm(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     args.length > 3 ? Double.parseDouble(args[3]) : 3);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -90,7 +88,7 @@ public final class Harness {
         System.out.printf("model=%s%nlatency_us=%.2f%nlatency_best_us=%.2f%n", model.name(), mean, best);
     }
 
-    private static void steps(Path jar, int batch, int steps, boolean floatAdam) throws Exception {
+    private static void steps(Path jar, int batch, int steps) throws Exception {
         Model model = new Model(loadKernel(jar));
         model.initialize(42);
         ModelSpec spec = model.spec();
@@ -112,9 +110,6 @@ public final class Harness {
         }
         ModelSpec.Train t = spec.train();
         Optimizer opt = Optimizer.create(t.optimizer(), t.optimizerArgs(), params, model.gradients(table));
-        if (floatAdam) {
-            opt = new FloatAdam(params, model.gradients(table), t.optimizerArgs().getOrDefault("lr", 1e-3));
-        }
         for (int s = 0; s < 2 * steps; s++) {
             step(model, table, data, opt, s, batch);
         }
@@ -129,36 +124,6 @@ public final class Harness {
         long bytes = allocated(mx, threads) - before;
         System.out.printf("batch=%d%nsteps=%d%nbytes_per_step=%.1f%nstep_samples_per_s=%.0f%n", batch, steps,
                 (double) bytes / steps, (double) steps * batch / seconds);
-    }
-
-    /** Adam (default betas, eps, no weight decay) through kernels.Updates.adam. */
-    private static final class FloatAdam implements Optimizer {
-        private final float[][] p, g, m, v;
-        private final double lr;
-        private long t;
-
-        FloatAdam(float[][] p, float[][] g, double lr) {
-            this.p = p;
-            this.g = g;
-            this.lr = lr;
-            m = new float[p.length][];
-            v = new float[p.length][];
-            for (int i = 0; i < p.length; i++) {
-                m[i] = new float[p[i].length];
-                v[i] = new float[p[i].length];
-            }
-        }
-
-        @Override
-        public void step() {
-            t++;
-            float stepSize = (float) (lr / (1 - Math.pow(0.9, t)));
-            float c2 = (float) Math.sqrt(1 - Math.pow(0.999, t));
-            for (int i = 0; i < p.length; i++) {
-                dnnc.runtime.kernels.Updates.adam(p[i], g[i], m[i], v[i], p[i].length, 0.9f, 0.999f, stepSize, c2,
-                        1e-8f, 0f);
-            }
-        }
     }
 
     private static void step(Model model, float[][] table, Dataset data, Optimizer opt, int s, int batch) {
