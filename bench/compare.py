@@ -16,6 +16,7 @@ def run(cmd, env=None, timed=False):
     """Runs cmd; returns (stdout, peak RSS in MB or None)."""
     e = dict(os.environ)
     e.pop("DNNC_NO_SIMD", None)
+    e.pop("DNNC_NO_RELAUNCH", None)
     e.update(env or {})
     if timed:
         with tempfile.NamedTemporaryFile("r", suffix=".time") as t:
@@ -48,11 +49,13 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--quick", action="store_true", help="skip batch 32 and the scalar path")
+    ap.add_argument("--cnn", help="also the CNN: the jar of examples/fashion_cnn.dnn (training at batch 128, latency)")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="dnnc-bench-")
     peer = [a.python, a.peer]
     java = ["java"]
     harness = java + ["-cp", a.cp, "dnnc.bench.Harness"]
+    jar_main = java + ["-cp", a.cp + os.pathsep + a.jar, "dnnc.bench.JarMain"]
     batches = [128] if a.quick else [128, 32]
     res = {}
 
@@ -63,13 +66,13 @@ def main():
     load_before = load()
     for rnd in range(a.repeat):
         for b in batches:
-            for path, env, extra in [("simd", {}, VEC), ("scalar", {"DNNC_NO_SIMD": "1", "DNNC_NO_RELAUNCH": "1"}, [])]:
+            # No JVM flags: JarMain relaunches with the Vector API (the SIMD path) unless told --no-simd.
+            for path, flag in [("simd", []), ("scalar", ["--no-simd"])]:
                 if a.quick and path == "scalar":
                     continue
                 mj = os.path.join(tmp, f"m{b}{path}.json")
-                _, rss = run(java + extra + ["-jar", a.jar, "train", "--epochs", str(a.epochs), "--batch", str(b),
-                                             "--metrics-json", mj, "--save", os.path.join(tmp, "w")],
-                             env=env, timed=True)
+                _, rss = run(jar_main + ["train", "--epochs", str(a.epochs), "--batch", str(b), "--metrics-json", mj,
+                                         "--save", os.path.join(tmp, "w")] + flag, timed=True)
                 eps = json.load(open(mj))["epochs"]
                 add(f"dnnc_{path}_train{b}", statistics.mean(e["samples_per_second"] for e in eps))
                 add(f"dnnc_{path}_rss{b}", rss)
@@ -89,6 +92,19 @@ def main():
         for th in (1, 2):
             out, _ = run(peer + ["latency", "--model", "mlp", "--threads", str(th)])
             add(f"torch{th}_lat", kv(out, "latency_us"))
+        if a.cnn:
+            mj = os.path.join(tmp, "cnn.json")
+            run(java + ["-cp", a.cp + os.pathsep + a.cnn, "dnnc.bench.JarMain", "train", "--epochs", str(a.epochs),
+                        "--batch", "128", "--metrics-json", mj, "--save", os.path.join(tmp, "wc")])
+            add("dnnc_cnn_train", statistics.mean(e["samples_per_second"] for e in json.load(open(mj))["epochs"]))
+            out, _ = run(harness[:1] + VEC + harness[1:] + ["latency", a.cnn])
+            add("dnnc_cnn_lat", kv(out, "latency_us"))
+            for th in (1, 2):
+                out, _ = run(peer + ["train", "--model", "cnn", "--epochs", str(a.epochs), "--batch", "128",
+                                     "--threads", str(th)])
+                add(f"torch{th}_cnn_train", kv(out, "train_samples_per_s"))
+                out, _ = run(peer + ["latency", "--model", "cnn", "--threads", str(th)])
+                add(f"torch{th}_cnn_lat", kv(out, "latency_us"))
         for th in (1, 2):
             out, _ = run(harness[:1] + VEC + harness[1:] + ["gemm", "1024", str(th)])
             add(f"dnnc_gemm{th}", kv(out, "gemm_gflops"))
@@ -127,6 +143,11 @@ def main():
             g(f"torch1_train{b}"), g(f"torch2_train{b}"), True, "≥ 2×" if b == 128 else "≥ 3×", "")
     row("predict one example (µs, lower is better)", g("dnnc_simd_lat"), g("dnnc_scalar_lat"), g("torch1_lat"),
         g("torch2_lat"), False, "≥ 6×", "")
+    if a.cnn:
+        row("CNN training, Adam, batch 128 (samples/s)", g("dnnc_cnn_train"), None, g("torch1_cnn_train"),
+            g("torch2_cnn_train"), True, "", "")
+        row("CNN predict one example (µs, lower is better)", g("dnnc_cnn_lat"), None, g("torch1_cnn_lat"),
+            g("torch2_cnn_lat"), False, "", "")
     row("sgemm 1024³, 1 thread (GFLOP/s)", g("dnnc_gemm1"), None, g("torch_gemm1"), g("torch_gemm1"), True, "", "")
     row("sgemm 1024³, 2 threads (GFLOP/s)", g("dnnc_gemm2"), None, g("torch_gemm2"), g("torch_gemm2"), True, "", "")
     best_dnnc = max(g("dnnc_gemm1"), g("dnnc_gemm2"))

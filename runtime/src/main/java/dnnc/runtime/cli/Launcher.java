@@ -28,6 +28,9 @@ import java.util.List;
  * ({@value #NO_SIMD} on the command line, {@code -Ddnnc.simd=false}, or the environment variable
  * {@code DNNC_NO_SIMD}), when this JDK has no such module, when a debugger agent is attached, or when the
  * child cannot be started; the model then runs in this JVM on the scalar path.
+ *
+ * <p>In the JVM that runs the model, {@link #start} also starts compiling the SIMD kernels in the background
+ * ({@link dnnc.runtime.kernels.Gemm#warmUpInBackground}).
  */
 public final class Launcher {
     /** Set in the child's environment; set it yourself to never relaunch. */
@@ -57,6 +60,8 @@ public final class Launcher {
         if (code >= 0) {
             System.exit(code);
         }
+        // Compiles the SIMD kernels on the other core while the model loads its data.
+        dnnc.runtime.kernels.Gemm.warmUpInBackground();
         return args;
     }
 

@@ -109,6 +109,41 @@ public final class Gemm {
         Gemm.threads = threads;
     }
 
+    /**
+     * Starts compiling the SIMD kernels on a background daemon thread, so that the first real products do not
+     * run the Vector API interpreted (half a second for one 128 x 256 x 784 product, and hundreds of megabytes of
+     * garbage). It computes throwaway products on its own arrays, so results never depend on it. Call it early,
+     * before loading data, to use the idle core; does nothing on the scalar path or when called again.
+     */
+    public static void warmUpInBackground() {
+        if (!SIMD || !WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(Gemm::warmUp, "dnnc-simd-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Small products that go through every SIMD kernel (6-row, 1-row, edges, transposes) a few thousand times. */
+    static void warmUp() {
+        Workspace ws = new Workspace();
+        Job job = new Job();
+        int k = 8;
+        float[] a = new float[13 * k], b = new float[k * 100], c = new float[13 * 100];
+        for (int i = 0; i < 3000; i++) {
+            boolean acc = (i & 1) == 0, tb = (i & 2) == 0;
+            job.set(a, k, 1, b, tb ? 1 : 100, tb ? k : 1, c, 100, 1, 13, 100, k, acc);
+            job.simd = true;
+            compute(job, 0, 13, 0, 100, ws);
+            job.set(a, k, 1, b, 100, 1, c, 100, 1, 1, 100, k, acc);
+            compute(job, 0, 1, 0, 100, ws);
+        }
+    }
+
     /** Whether the SIMD path is in use: "simd (Vector API, N floats)" or "scalar"; for logs and benchmarks. */
     public static String implementation() {
         return SIMD ? "simd (Vector API, " + SimdGemm.lanes() + " floats)" : "scalar";

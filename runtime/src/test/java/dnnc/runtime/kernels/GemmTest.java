@@ -238,6 +238,20 @@ class GemmTest {
     }
 
     @Test
+    void warmUpLeavesResultsAsTheyWere() throws Exception {
+        Assumptions.assumeTrue(Gemm.SIMD);
+        Random rnd = new Random(21);
+        int m = 37, n = 45, k = 300;
+        float[] a = random(rnd, m * k), b = random(rnd, k * n), before = new float[m * n], after = new float[m * n];
+        Gemm.gemm(true, false, false, m, n, k, a, b, before, false);
+        Gemm.warmUpInBackground();
+        Gemm.warmUp(); // also in this thread, concurrently with the background one
+        Gemm.gemm(true, false, false, m, n, k, a, b, after, false);
+        assertArrayEquals(before, after);
+        assertArrayEquals(sequentialFloat(true, false, false, m, n, k, a, b, null), after);
+    }
+
+    @Test
     void emptyReductionGivesZerosOrLeavesCAlone() {
         float[] c = {1f, 2f, 3f, 4f, 5f, 6f};
         Gemm.gemm(false, false, 2, 3, 0, new float[0], new float[0], c, true);
