@@ -39,7 +39,7 @@ public final class Gemm {
     /** Block of output columns packed at once (and length of the vector loop). */
     private static final int NC = 256;
     /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
-    static final long PARALLEL_MIN_WORK = 1L << 17;
+    static final long PARALLEL_MIN_WORK = 1L << 18;
 
     /** Whether {@link #gemm} uses the SIMD path; decided once, when the class is initialized. */
     static final boolean SIMD = simdAvailable();
@@ -393,9 +393,12 @@ public final class Gemm {
         private final Workspace workspace = new Workspace();
         private final Thread thread;
         /**
-         * Generation of the current product in the high 32 bits, its number of chunks in the next 16 and the next
-         * unclaimed chunk in the low 16. The chunk count travels in the same word so that a thread holding a stale
-         * value (of a finished product) can never claim a chunk while the owner sets up the next product.
+         * Claims of the current product: its generation (low 16 bits of it) in bits 48-63, its number of chunks in
+         * bits 32-47, chunks claimed from the front (by the owner) in bits 0-15 and from the back (by the worker)
+         * in bits 16-31. The owner and the worker start at opposite ends, so with two chunks each thread gets the
+         * same half of every product every time (its operands stay in that core's cache). The chunk count
+         * travels in the same word so that a thread holding a stale value (of a finished product) can never
+         * claim a chunk while the owner sets up the next product.
          */
         private final AtomicLong claims = new AtomicLong();
         private final AtomicInteger finished = new AtomicInteger();
@@ -436,11 +439,11 @@ public final class Gemm {
             finished.set(0);
             waiter = Thread.currentThread();
             int g = ++generation;
-            claims.set((long) g << 32 | (long) chunks << 16);
+            claims.set((long) (g & 0xFFFF) << 48 | (long) chunks << 32);
             posted = g;
             LockSupport.unpark(thread);
             try {
-                work(g, ws);
+                work(g & 0xFFFF, ws, false);
                 for (int spin = 0; finished.get() < chunks; spin++) {
                     if (spin < SPINS) {
                         Thread.onSpinWait();
@@ -465,16 +468,18 @@ public final class Gemm {
         }
 
         /** Claims and computes chunks of product {@code g} until none are left. */
-        private void work(int g, Workspace ws) {
+        private void work(int g, Workspace ws, boolean fromBack) {
             while (true) {
                 long v = claims.get();
-                int next = (int) v & 0xFFFF, count = (int) (v >>> 16) & 0xFFFF;
-                if ((int) (v >>> 32) != g || next >= count) {
+                int front = (int) v & 0xFFFF, back = (int) (v >>> 16) & 0xFFFF;
+                int count = (int) (v >>> 32) & 0xFFFF;
+                if ((int) (v >>> 48) != g || front + back >= count) {
                     return;
                 }
-                if (!claims.compareAndSet(v, v + 1)) {
+                if (!claims.compareAndSet(v, v + (fromBack ? 1L << 16 : 1L))) {
                     continue;
                 }
+                int next = fromBack ? count - 1 - back : front;
                 try {
                     int from = next * chunk;
                     if (byRows) {
@@ -516,7 +521,7 @@ public final class Gemm {
                     }
                 }
                 seen = p;
-                work(p, workspace);
+                work(p & 0xFFFF, workspace, true);
             }
         }
     }
