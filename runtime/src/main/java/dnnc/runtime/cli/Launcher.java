@@ -117,7 +117,10 @@ public final class Launcher {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         if (!Files.isExecutable(java)) {
-            return null;
+            java = Path.of(System.getProperty("java.home"), "bin", "java.exe");
+            if (!Files.isExecutable(java)) {
+                return null;
+            }
         }
         List<String> jvmOptions = jvmOptions();
         if (jvmOptions == null) {
