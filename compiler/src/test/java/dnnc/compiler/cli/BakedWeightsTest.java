@@ -168,8 +168,8 @@ class BakedWeightsTest {
                     model.getMethod("load", Path.class).invoke(null, weights))) {
                 Method predict = predictor.getClass().getMethod("predict", float[].class);
                 float[] out = (float[]) predict.invoke(predictor, (Object) x);
-                for (int k = 0; k < 3; k++) {
-                    assertEquals(Float.parseFloat(expected[k]), out[k]);
+                for (int k = 0; k < 3; k++) {   // the jar's SIMD kernels may differ from the plain ones in the last bits
+                    assertEquals(Float.parseFloat(expected[k]), out[k], 1e-5f);
                 }
                 int k = (int) predictor.getClass().getMethod("classify", float[].class).invoke(predictor, (Object) x);
                 assertTrue(out[k] >= out[0] && out[k] >= out[1] && out[k] >= out[2]);

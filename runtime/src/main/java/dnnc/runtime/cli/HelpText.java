@@ -20,6 +20,7 @@ final class HelpText {
             Options:
               -h, --help   show this text
               --version    show the model name and runtime version
+              --no-simd    use the plain-Java kernels instead of the Vector API ones (also DNNC_NO_SIMD=1)
 
             Exit codes: 0 success, 1 bad input or data (or training diverged), 2 command-line mistake.
             """;

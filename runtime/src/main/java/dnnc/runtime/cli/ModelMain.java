@@ -32,6 +32,7 @@ public final class ModelMain {
     }
 
     public static void main(String[] args) {
+        args = Launcher.start(ModelMain.class, args);   // the fast path: relaunch with the Vector API if needed
         ModelKernel kernel;
         try {
             kernel = loadKernel();

@@ -9,14 +9,20 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Single-precision matrix product on row-major float arrays.
  *
+ * <p>Two implementations compute it. The SIMD path ({@link SimdGemm}, the Vector API) is used when the JVM was
+ * started with {@code --add-modules jdk.incubator.vector} (a model jar relaunches itself that way, see
+ * {@code dnnc.runtime.cli.Launcher}), unless the system property {@code dnnc.simd} is {@code false} or the
+ * environment variable {@code DNNC_NO_SIMD} is set. Otherwise the scalar path below runs, in plain Java 17.
+ *
  * <p>Every element of the result is computed the same way, whatever the sizes, transpositions, blocking or
  * thread count: starting from 0 (or from the old value of {@code c} when accumulating), the products
  * {@code op(A)[i][kk] * op(B)[kk][j]} are added one at a time in increasing {@code kk} order, in float
- * arithmetic, without fused multiply-add. So a row of the result depends only on the matching row of
- * {@code op(A)} and on {@code op(B)}: results are bit-identical for 1 and 2 threads, and a row computed in a
- * batch of one equals the same row computed in a batch of 128.
+ * arithmetic: each as a fused multiply-add on the SIMD path, as a multiply then an add on the scalar path. So a
+ * row of the result depends only on the matching row of {@code op(A)} and on {@code op(B)}: results are
+ * bit-identical for 1 and 2 threads, and a row computed in a batch of one equals the same row computed in a batch
+ * of 128. The two paths differ only by the rounding of the fused multiply-add.
  *
- * <p>How it is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows of a
+ * <p>How the scalar path is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows of a
  * packed block of {@code op(B)}, for two rows of {@code C} at a time. HotSpot 17 only vectorizes a loop when
  * all its array accesses share the same offset, so the block of {@code op(B)} is copied (transposing it when
  * needed) into separate row arrays and the {@code C} row segments into scratch arrays, all indexed from 0.
@@ -35,6 +41,9 @@ public final class Gemm {
     /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
 
+    /** Whether {@link #gemm} uses the SIMD path; decided once, when the class is initialized. */
+    static final boolean SIMD = simdAvailable();
+
     private static volatile int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -48,6 +57,15 @@ public final class Gemm {
      */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
             boolean accumulate) {
+        gemm(SIMD, transA, transB, m, n, k, a, b, c, accumulate);
+    }
+
+    /** {@link #gemm} on the path chosen by {@code simd} (which must be available): for tests and benchmarks. */
+    static void gemm(boolean simd, boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b,
+            float[] c, boolean accumulate) {
+        if (simd && !SIMD) {
+            throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector");
+        }
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size: m=" + m + " n=" + n + " k=" + k);
         }
@@ -75,6 +93,7 @@ public final class Gemm {
         } else {
             job.set(a, aRow, aK, b, bK, bCol, c, n, 1, m, n, k, accumulate);
         }
+        job.simd = simd;
         try {
             run(job, ws);
         } finally {
@@ -88,6 +107,64 @@ public final class Gemm {
             throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);
         }
         Gemm.threads = threads;
+    }
+
+    /**
+     * Starts compiling the SIMD kernels on a background daemon thread, so that the first real products do not
+     * run the Vector API interpreted (half a second for one 128 x 256 x 784 product, and hundreds of megabytes of
+     * garbage). It computes throwaway products on its own arrays, so results never depend on it. Call it early,
+     * before loading data, to use the idle core; does nothing on the scalar path or when called again.
+     */
+    public static void warmUpInBackground() {
+        if (!SIMD || !WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(Gemm::warmUp, "dnnc-simd-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Small products that go through every SIMD kernel (6-row, 1-row, edges, transposes) a few thousand times. */
+    static void warmUp() {
+        Workspace ws = new Workspace();
+        Job job = new Job();
+        int k = 8;
+        float[] a = new float[13 * k], b = new float[k * 100], c = new float[13 * 100];
+        for (int i = 0; i < 3000; i++) {
+            boolean acc = (i & 1) == 0, tb = (i & 2) == 0;
+            job.set(a, k, 1, b, tb ? 1 : 100, tb ? k : 1, c, 100, 1, 13, 100, k, acc);
+            job.simd = true;
+            compute(job, 0, 13, 0, 100, ws);
+            job.set(a, k, 1, b, 100, 1, c, 100, 1, 1, 100, k, acc);
+            compute(job, 0, 1, 0, 100, ws);
+        }
+    }
+
+    /** Whether the SIMD path is in use: "simd (Vector API, N floats)" or "scalar"; for logs and benchmarks. */
+    public static String implementation() {
+        return SIMD ? "simd (Vector API, " + SimdGemm.lanes() + " floats)" : "scalar";
+    }
+
+    /**
+     * The SIMD path needs the incubator module in the boot layer (a reference to its classes would otherwise
+     * fail); it is off when asked (property dnnc.simd=false, env DNNC_NO_SIMD) or when vectors are too short.
+     */
+    private static boolean simdAvailable() {
+        if ("false".equalsIgnoreCase(System.getProperty("dnnc.simd")) || System.getenv("DNNC_NO_SIMD") != null) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return SimdGemm.lanes() >= 4;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The thread count set by {@link #setThreads} (for tests). */
@@ -127,7 +204,7 @@ public final class Gemm {
         float[] a, b, c;
         int aRow, aK, bK, bCol, cRow, cCol;
         int rows, cols, k;
-        boolean accumulate;
+        boolean accumulate, simd;
 
         void set(float[] a, int aRow, int aK, float[] b, int bK, int bCol, float[] c, int cRow, int cCol,
                 int rows, int cols, int k, boolean accumulate) {
@@ -146,6 +223,12 @@ public final class Gemm {
             this.accumulate = accumulate;
         }
 
+        void set(Job from) {
+            set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol, from.rows,
+                    from.cols, from.k, from.accumulate);
+            simd = from.simd;
+        }
+
         void clear() {
             a = b = c = null;
         }
@@ -157,10 +240,16 @@ public final class Gemm {
         final float[] acc0 = new float[NC];
         final float[] acc1 = new float[NC];
         final Job job = new Job();
+        /** The SIMD path's scratch space ({@code SimdGemm.Scratch}), made on first use. */
+        Object simd;
     }
 
     /** Computes rows [r0, r1) x columns [q0, q1) of the job's C. */
     static void compute(Job job, int r0, int r1, int q0, int q1, Workspace ws) {
+        if (job.simd) {
+            SimdGemm.compute(job, r0, r1, q0, q1, ws);
+            return;
+        }
         final float[] a = job.a;
         final int aRow = job.aRow, aK = job.aK, k = job.k;
         final float[][] panel = ws.panel;
@@ -303,7 +392,14 @@ public final class Gemm {
         final AtomicBoolean busy = new AtomicBoolean();
         private final Workspace workspace = new Workspace();
         private final Thread thread;
-        /** Generation of the current product in the high 32 bits, next unclaimed chunk in the low 32 bits. */
+        /**
+         * Claims of the current product: its generation (low 16 bits of it) in bits 48-63, its number of chunks in
+         * bits 32-47, chunks claimed from the front (by the owner) in bits 0-15 and from the back (by the worker)
+         * in bits 16-31. The owner and the worker start at opposite ends, so with two chunks each thread gets the
+         * same half of every product every time (its operands stay in that core's cache). The chunk count
+         * travels in the same word so that a thread holding a stale value (of a finished product) can never
+         * claim a chunk while the owner sets up the next product.
+         */
         private final AtomicLong claims = new AtomicLong();
         private final AtomicInteger finished = new AtomicInteger();
         private volatile int posted;
@@ -325,32 +421,29 @@ public final class Gemm {
 
         /** Called by the busy owner: computes the product with the worker's help. */
         void share(Job from, Workspace ws) {
-            // Close the previous product's claims first: a worker still in its claim loop could otherwise see the
-            // old generation with a chunk number below the new product's chunk count and claim a chunk of the new
-            // job before it is published, racing the caller (and the caller could clear the job under it).
-            claims.set(((long) generation << 32) | Integer.MAX_VALUE);
-            job.set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol,
-                    from.rows, from.cols, from.k, from.accumulate);
+            job.set(from);
             // Split only over output elements, never over k.
             // Splitting columns packs each block of op(B) once; splitting rows packs it once per chunk, so
             // columns are preferred unless they are too few to keep the vector loop long.
             byRows = job.cols < 256 && job.rows >= 8;
+            // Chunks are whole register tiles: 2 rows or 16 columns (scalar), 6 rows or 2 vectors (SIMD).
+            int rowAlign = job.simd ? SimdGemm.MR : 2, colAlign = job.simd ? SimdGemm.NR : 16;
             if (byRows) {
-                chunk = (ceilDiv(job.rows, CHUNKS) + 1) & ~1;
+                chunk = roundUp(ceilDiv(job.rows, CHUNKS), rowAlign);
                 chunks = ceilDiv(job.rows, chunk);
             } else {
-                chunk = Math.max(job.cols >= 256 ? 128 : 16, (ceilDiv(job.cols, CHUNKS) + 15) & ~15);
+                chunk = Math.max(job.cols >= 256 ? 128 : colAlign, roundUp(ceilDiv(job.cols, CHUNKS), colAlign));
                 chunks = ceilDiv(job.cols, chunk);
             }
             failure = null;
             finished.set(0);
             waiter = Thread.currentThread();
             int g = ++generation;
-            claims.set((long) g << 32);
+            claims.set((long) (g & 0xFFFF) << 48 | (long) chunks << 32);
             posted = g;
             LockSupport.unpark(thread);
             try {
-                work(g, ws);
+                work(g & 0xFFFF, ws, false);
                 for (int spin = 0; finished.get() < chunks; spin++) {
                     if (spin < SPINS) {
                         Thread.onSpinWait();
@@ -375,16 +468,18 @@ public final class Gemm {
         }
 
         /** Claims and computes chunks of product {@code g} until none are left. */
-        private void work(int g, Workspace ws) {
+        private void work(int g, Workspace ws, boolean fromBack) {
             while (true) {
                 long v = claims.get();
-                int next = (int) v;
-                if ((int) (v >>> 32) != g || next >= chunks) {
+                int front = (int) v & 0xFFFF, back = (int) (v >>> 16) & 0xFFFF;
+                int count = (int) (v >>> 32) & 0xFFFF;
+                if ((int) (v >>> 48) != g || front + back >= count) {
                     return;
                 }
-                if (!claims.compareAndSet(v, v + 1)) {
+                if (!claims.compareAndSet(v, v + (fromBack ? 1L << 16 : 1L))) {
                     continue;
                 }
+                int next = fromBack ? count - 1 - back : front;
                 try {
                     int from = next * chunk;
                     if (byRows) {
@@ -395,7 +490,7 @@ public final class Gemm {
                 } catch (Throwable t) {
                     failure = t;
                 } finally {
-                    if (finished.incrementAndGet() == chunks) {
+                    if (finished.incrementAndGet() == count) {
                         Thread w = waiter;
                         if (w != Thread.currentThread()) {
                             LockSupport.unpark(w);
@@ -407,6 +502,10 @@ public final class Gemm {
 
         private static int ceilDiv(int x, int y) {
             return (x + y - 1) / y;
+        }
+
+        private static int roundUp(int x, int y) {
+            return ceilDiv(x, y) * y;
         }
 
         @Override
@@ -422,7 +521,7 @@ public final class Gemm {
                     }
                 }
                 seen = p;
-                work(p, workspace);
+                work(p & 0xFFFF, workspace, true);
             }
         }
     }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Compares dnnc with the PyTorch peer (../shared/peers/torch_peer.py) on the same models, data and settings in
+# one run and prints a markdown table of ratios. See BENCHMARKS.md.
+#
+#   bench/run.sh [--repeat N] [--epochs N] [--quick] [--no-cnn]
+#
+# Needs Java 17, Maven, /usr/bin/python3 with Debian's python3-torch, and dataset-fashion-mnist.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+peer=${DNNC_PEER:-$here/../shared/peers/torch_peer.py}
+work=$(mktemp -d "${TMPDIR:-/tmp}/dnnc-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+(cd "$here" && mvn -q -B -ntp -P bench -DskipTests install) >&2
+"$here/bin/dnnc" compile "$here/examples/fashion_mlp.dnn" -o "$work/fashion.jar" >&2
+cnn=()
+if [ -f "$here/examples/fashion_cnn.dnn" ] && [[ " $* " != *" --no-cnn "* ]]; then
+    "$here/bin/dnnc" compile "$here/examples/fashion_cnn.dnn" -o "$work/cnn.jar" >&2
+    cnn=(--cnn "$work/cnn.jar")
+fi
+args=()
+for x in "$@"; do [ "$x" = --no-cnn ] || args+=("$x"); done
+cp="$here/bench/target/dnnc-bench-0.1.0.jar:$here/runtime/target/classes"
+cd "$work"
+uptime >&2
+/usr/bin/python3 "$here/bench/compare.py" --jar "$work/fashion.jar" --cp "$cp" --peer "$peer" "${cnn[@]}" "${args[@]}"
+uptime >&2

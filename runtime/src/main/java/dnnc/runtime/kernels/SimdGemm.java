@@ -1,0 +1,352 @@
+package dnnc.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD path of {@link Gemm}, written with the Vector API ({@code jdk.incubator.vector}). {@link Gemm} loads
+ * this class only when the module is in the boot layer, so a JVM started without it never touches it.
+ *
+ * <p>Every element of the result is one chain of fused multiply-adds in increasing {@code k} order, starting from
+ * 0 or from the old value of {@code c}: {@code s = fma(op(A)[i][kk], op(B)[kk][j], s)}. Blocking, the kernel
+ * that happens to compute an element (6-row, 1-row, edge) and the thread count never change that chain, so the
+ * results are bit-identical for 1 and 2 threads and a row computed alone equals the same row of a batch.
+ *
+ * <p>Structure (after Goto and BLIS): for each block of {@code KC x NC} of op(B), the block is packed into
+ * strips of {@code NR = 2 * lanes} columns laid out k-major, zero-padded; for each block of 6 rows of op(A),
+ * those rows are packed k-major; a 6 x NR register tile (12 vector accumulators) then runs down the k block
+ * for every strip. Rows left over (fewer than 6) use a 1-row kernel two strips wide (4 accumulators, enough to
+ * hide the FMA latency). With fewer than 6 rows in all (inference on one example, say) nothing is packed when
+ * op(B) is stored row-major: the 1-row kernel reads op(B) where it lies, and only a ragged last strip is copied.
+ * Edge tiles go through a small scratch tile, so the vector loads and stores never leave the arrays.
+ */
+final class SimdGemm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Floats per vector. */
+    static final int V = S.length();
+    /** Columns per strip: the register tile is 6 x NR. */
+    static final int NR = 2 * V;
+    /** Rows per register tile. */
+    static final int MR = 6;
+    static final int KC = 256;
+    static final int NC = 256;
+    /** Column blocks wider than this pack their rows of op(A) (see compute). */
+    static final int PACK_A_MIN_COLUMNS = 128;
+
+    private SimdGemm() {
+    }
+
+    /** Vector length in floats (for the choice made in {@link Gemm}). */
+    static int lanes() {
+        return V;
+    }
+
+    /** Scratch space of one thread; allocated once, on the first SIMD product that thread computes. */
+    static final class Scratch {
+        final float[] b = new float[KC * roundUp(NC, NR)];
+        final float[] a = new float[KC * MR];
+        final float[] tail = new float[KC * NR];
+        final float[] tile = new float[MR * NR];
+    }
+
+    static int roundUp(int x, int y) {
+        return (x + y - 1) / y * y;
+    }
+
+    /** Computes rows [r0, r1) x columns [q0, q1) of the job's C. */
+    static void compute(Gemm.Job job, int r0, int r1, int q0, int q1, Gemm.Workspace ws) {
+        Scratch s = (Scratch) ws.simd;
+        if (s == null) {
+            s = new Scratch();
+            ws.simd = s;
+        }
+        final int k = job.k;
+        final boolean packB = job.bCol != 1 || r1 - r0 >= MR;
+        for (int qb = q0; qb < q1; qb += NC) {
+            int nb = Math.min(NC, q1 - qb);
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kb = Math.min(KC, k - k0);
+                boolean zero = k0 == 0 && !job.accumulate;
+                if (packB) {
+                    packB(job, k0, kb, qb, nb, s.b);
+                }
+                int r = r0;
+                // Packing 6 rows of op(A) costs about as much as one strip of the register kernel: worth it only
+                // when many strips reuse it; otherwise the kernel reads op(A) where it lies.
+                boolean packA = nb > PACK_A_MIN_COLUMNS;
+                for (; r + MR <= r1; r += MR) {
+                    if (packA) {
+                        packA(job, r, k0, kb, s.a);
+                        rows6(job, r, qb, nb, kb, zero, s, s.a, 0, 1, MR);
+                    } else {
+                        rows6(job, r, qb, nb, kb, zero, s, job.a, r * job.aRow + k0 * job.aK, job.aRow, job.aK);
+                    }
+                }
+                for (; r < r1; r++) {
+                    row1(job, r, k0, kb, qb, nb, zero, packB, s);
+                }
+            }
+        }
+    }
+
+    /** Strip t of the block: s.b[(t * kb + kk) * NR + l] = B'[k0 + kk][qb + t * NR + l], zero past the block. */
+    private static void packB(Gemm.Job job, int k0, int kb, int qb, int nb, float[] dst) {
+        final float[] b = job.b;
+        final int bK = job.bK, bCol = job.bCol;
+        for (int t = 0, q = 0; q < nb; t++, q += NR) {
+            int w = Math.min(NR, nb - q);
+            int base = t * kb * NR;
+            if (bCol == 1) {
+                int src = k0 * bK + qb + q;
+                for (int kk = 0; kk < kb; kk++, src += bK) {
+                    System.arraycopy(b, src, dst, base + kk * NR, w);
+                    for (int l = w; l < NR; l++) {
+                        dst[base + kk * NR + l] = 0f;
+                    }
+                }
+            } else {
+                // B' is B transposed: each column of B' is contiguous when bK == 1.
+                for (int l = 0; l < w; l++) {
+                    int src = (qb + q + l) * bCol + k0 * bK;
+                    for (int kk = 0; kk < kb; kk++) {
+                        dst[base + kk * NR + l] = b[src + kk * bK];
+                    }
+                }
+                for (int l = w; l < NR; l++) {
+                    for (int kk = 0; kk < kb; kk++) {
+                        dst[base + kk * NR + l] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst[kk * 6 + i] = A'[r + i][k0 + kk]. */
+    private static void packA(Gemm.Job job, int r, int k0, int kb, float[] dst) {
+        final float[] a = job.a;
+        final int aRow = job.aRow, aK = job.aK;
+        if (aRow == 1) {
+            // A' is A transposed: the 6 values of one kk are contiguous.
+            for (int kk = 0, src = r + k0 * aK, d = 0; kk < kb; kk++, src += aK, d += MR) {
+                dst[d] = a[src];
+                dst[d + 1] = a[src + 1];
+                dst[d + 2] = a[src + 2];
+                dst[d + 3] = a[src + 3];
+                dst[d + 4] = a[src + 4];
+                dst[d + 5] = a[src + 5];
+            }
+            return;
+        }
+        for (int i = 0; i < MR; i++) {
+            int src = (r + i) * aRow + k0 * aK;
+            for (int kk = 0; kk < kb; kk++, src += aK) {
+                dst[kk * MR + i] = a[src];
+            }
+        }
+    }
+
+    /** Rows r .. r+5, every strip of the packed block; A'[r + i][k0 + kk] = ap[ao + i * ar + kk * ak]. */
+    private static void rows6(Gemm.Job job, int r, int qb, int nb, int kb, boolean zero, Scratch s, float[] ap,
+            int ao, int ar, int ak) {
+        final float[] c = job.c;
+        final int cRow = job.cRow, cCol = job.cCol;
+        for (int t = 0, q = 0; q < nb; t++, q += NR) {
+            int w = Math.min(NR, nb - q);
+            int bo = t * kb * NR;
+            if (cCol == 1 && w == NR) {
+                kernel6(kb, ap, ao, ar, ak, s.b, bo, c, r * cRow + qb + q, cRow, zero);
+            } else {
+                float[] tile = s.tile;
+                if (!zero) {
+                    loadTile(job, r, MR, qb + q, w, tile);
+                }
+                kernel6(kb, ap, ao, ar, ak, s.b, bo, tile, 0, NR, zero);
+                storeTile(job, r, MR, qb + q, w, tile);
+            }
+        }
+    }
+
+    /** Row r, every strip; op(B) packed in s.b, or read in place (row-major B', no packing). */
+    private static void row1(Gemm.Job job, int r, int k0, int kb, int qb, int nb, boolean zero, boolean packed,
+            Scratch s) {
+        final float[] a = job.a, c = job.c;
+        final int aK = job.aK, cRow = job.cRow, cCol = job.cCol;
+        final int ao = r * job.aRow + k0 * aK;
+        final float[] src = packed ? s.b : job.b;
+        final int bs = packed ? NR : job.bK;
+        int q = 0, t = 0;
+        if (cCol == 1) {
+            // Two full strips at a time: 4 independent accumulators.
+            for (; q + 2 * NR <= nb; q += 2 * NR, t += 2) {
+                int b0 = packed ? t * kb * NR : k0 * job.bK + qb + q;
+                int b1 = packed ? b0 + kb * NR : b0 + NR;
+                kernel1x4(kb, a, ao, aK, src, b0, b1, bs, c, r * cRow + qb + q, zero);
+            }
+        }
+        for (; q < nb; q += NR, t++) {
+            int w = Math.min(NR, nb - q);
+            float[] bsrc = src;
+            int bo, bstride = bs;
+            if (packed) {
+                bo = t * kb * NR;
+            } else if (w == NR) {
+                bo = k0 * job.bK + qb + q;
+            } else {
+                packTail(job, k0, kb, qb + q, w, s.tail);
+                bsrc = s.tail;
+                bo = 0;
+                bstride = NR;
+            }
+            if (cCol == 1 && w == NR) {
+                kernel1x2(kb, a, ao, aK, bsrc, bo, bstride, c, r * cRow + qb + q, zero);
+            } else {
+                float[] tile = s.tile;
+                if (!zero) {
+                    loadTile(job, r, 1, qb + q, w, tile);
+                }
+                kernel1x2(kb, a, ao, aK, bsrc, bo, bstride, tile, 0, zero);
+                storeTile(job, r, 1, qb + q, w, tile);
+            }
+        }
+    }
+
+    /** tail[kk * NR + l] = B'[k0 + kk][q + l] for l < w, zero beyond (B' row-major). */
+    private static void packTail(Gemm.Job job, int k0, int kb, int q, int w, float[] tail) {
+        final float[] b = job.b;
+        int src = k0 * job.bK + q;
+        for (int kk = 0; kk < kb; kk++, src += job.bK) {
+            System.arraycopy(b, src, tail, kk * NR, w);
+            for (int l = w; l < NR; l++) {
+                tail[kk * NR + l] = 0f;
+            }
+        }
+    }
+
+    private static void loadTile(Gemm.Job job, int r, int rows, int q, int w, float[] tile) {
+        final float[] c = job.c;
+        final int cRow = job.cRow, cCol = job.cCol;
+        for (int i = 0; i < rows; i++) {
+            int base = (r + i) * cRow + q * cCol;
+            for (int l = 0; l < w; l++) {
+                tile[i * NR + l] = c[base + l * cCol];
+            }
+        }
+    }
+
+    private static void storeTile(Gemm.Job job, int r, int rows, int q, int w, float[] tile) {
+        final float[] c = job.c;
+        final int cRow = job.cRow, cCol = job.cCol;
+        for (int i = 0; i < rows; i++) {
+            int base = (r + i) * cRow + q * cCol;
+            for (int l = 0; l < w; l++) {
+                c[base + l * cCol] = tile[i * NR + l];
+            }
+        }
+    }
+
+    // ---- register kernels. C2 keeps every accumulator in a vector register.
+
+    /**
+     * c[co + i*cs + l] (6 rows, NR columns) = fma chain over kk of ap[ao + i*ar + kk*ak] * bp[bo + kk*NR + l]:
+     * op(A) packed (ar = 1, ak = 6) or in place.
+     */
+    private static void kernel6(int kb, float[] ap, int ao, int ar, int ak, float[] bp, int bo, float[] c, int co,
+            int cs, boolean zero) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (zero) {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        } else {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + V);
+            c10 = FloatVector.fromArray(S, c, co + cs);
+            c11 = FloatVector.fromArray(S, c, co + cs + V);
+            c20 = FloatVector.fromArray(S, c, co + 2 * cs);
+            c21 = FloatVector.fromArray(S, c, co + 2 * cs + V);
+            c30 = FloatVector.fromArray(S, c, co + 3 * cs);
+            c31 = FloatVector.fromArray(S, c, co + 3 * cs + V);
+            c40 = FloatVector.fromArray(S, c, co + 4 * cs);
+            c41 = FloatVector.fromArray(S, c, co + 4 * cs + V);
+            c50 = FloatVector.fromArray(S, c, co + 5 * cs);
+            c51 = FloatVector.fromArray(S, c, co + 5 * cs + V);
+        }
+        final int a1 = ar, a2 = 2 * ar, a3 = 3 * ar, a4 = 4 * ar, a5 = 5 * ar;
+        for (int kk = 0, ai = ao, bi = bo; kk < kb; kk++, ai += ak, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + V);
+            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ai + a1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ai + a2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ai + a3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ai + a4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ai + a5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + V);
+        c10.intoArray(c, co + cs);
+        c11.intoArray(c, co + cs + V);
+        c20.intoArray(c, co + 2 * cs);
+        c21.intoArray(c, co + 2 * cs + V);
+        c30.intoArray(c, co + 3 * cs);
+        c31.intoArray(c, co + 3 * cs + V);
+        c40.intoArray(c, co + 4 * cs);
+        c41.intoArray(c, co + 4 * cs + V);
+        c50.intoArray(c, co + 5 * cs);
+        c51.intoArray(c, co + 5 * cs + V);
+    }
+
+    /** One row, two strips: columns [0, NR) from bp at b0 and [NR, 2NR) from bp at b1, k stride bs. */
+    private static void kernel1x4(int kb, float[] a, int ao, int aK, float[] bp, int b0, int b1, int bs, float[] c,
+            int co, boolean zero) {
+        FloatVector c0, c1, c2, c3;
+        if (zero) {
+            c0 = c1 = c2 = c3 = FloatVector.zero(S);
+        } else {
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, co + V);
+            c2 = FloatVector.fromArray(S, c, co + 2 * V);
+            c3 = FloatVector.fromArray(S, c, co + 3 * V);
+        }
+        for (int kk = 0, ai = ao, x0 = b0, x1 = b1; kk < kb; kk++, ai += aK, x0 += bs, x1 += bs) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, x0), c0);
+            c1 = x.fma(FloatVector.fromArray(S, bp, x0 + V), c1);
+            c2 = x.fma(FloatVector.fromArray(S, bp, x1), c2);
+            c3 = x.fma(FloatVector.fromArray(S, bp, x1 + V), c3);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + V);
+        c2.intoArray(c, co + 2 * V);
+        c3.intoArray(c, co + 3 * V);
+    }
+
+    /** One row, one strip of NR columns from bp at bo, k stride bs. */
+    private static void kernel1x2(int kb, float[] a, int ao, int aK, float[] bp, int bo, int bs, float[] c, int co,
+            boolean zero) {
+        FloatVector c0, c1;
+        if (zero) {
+            c0 = c1 = FloatVector.zero(S);
+        } else {
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, co + V);
+        }
+        for (int kk = 0, ai = ao, x0 = bo; kk < kb; kk++, ai += aK, x0 += bs) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = x.fma(FloatVector.fromArray(S, bp, x0), c0);
+            c1 = x.fma(FloatVector.fromArray(S, bp, x0 + V), c1);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + V);
+    }
+}
