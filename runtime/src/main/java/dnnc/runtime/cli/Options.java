@@ -80,15 +80,9 @@ final class Options {
 
     /** A whole number of at least 1, or {@code fallback}. */
     int count(String name, int fallback) {
-        String v = values.get(name);
-        if (v == null) {
+        Integer n = parsed(name, Integer::parseInt);
+        if (n == null) {
             return fallback;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw malformed(name, v);
         }
         if (n < 1) {
             throw new UsageException(name + " must be at least 1, got " + n);
@@ -97,31 +91,15 @@ final class Options {
     }
 
     long seed(String name, long fallback) {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw malformed(name, v);
-        }
+        Long n = parsed(name, Long::parseLong);
+        return n == null ? fallback : n;
     }
 
     /** A finite number above 0, or null when absent. */
     Double positive(String name) {
-        String v = values.get(name);
-        if (v == null) {
-            return null;
-        }
-        double x;
-        try {
-            x = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw malformed(name, v);
-        }
-        if (!(x > 0) || Double.isInfinite(x)) {
-            throw new UsageException(name + " must be a positive number, got " + v);
+        Double x = number(name);
+        if (x != null && !(x > 0)) {
+            throw new UsageException(name + " must be a positive number, got " + values.get(name));
         }
         return x;
     }
@@ -149,21 +127,26 @@ final class Options {
         return values.containsKey(name);
     }
 
+    /** A finite number, or null when absent. */
     private Double number(String name) {
+        Double x = parsed(name, Double::parseDouble);
+        if (x != null && !Double.isFinite(x)) {
+            throw malformed(name, values.get(name));
+        }
+        return x;
+    }
+
+    /** The option's value read by {@code parse}, or null when absent; a value it cannot read is reported. */
+    private <T> T parsed(String name, java.util.function.Function<String, T> parse) {
         String v = values.get(name);
         if (v == null) {
             return null;
         }
-        double x;
         try {
-            x = Double.parseDouble(v.trim());
+            return parse.apply(v.trim());
         } catch (NumberFormatException e) {
             throw malformed(name, v);
         }
-        if (!Double.isFinite(x)) {
-            throw malformed(name, v);
-        }
-        return x;
     }
 
     /** A non-empty string value, or null when absent. */
