@@ -19,12 +19,7 @@ public final class Reduce {
         check(x, outer, mid, inner, out);
         if (inner == 1) {
             for (int o = 0; o < outer; o++) {
-                int base = o * mid;
-                float s = 0f;
-                for (int j = 0; j < mid; j++) {
-                    s += x[base + j];
-                }
-                out[o] = s;
+                out[o] = sumRun(x, o * mid, mid);
             }
             return;
         }
@@ -73,5 +68,24 @@ public final class Reduce {
         if (out.length < res) {
             throw new IllegalArgumentException("out has " + out.length + " elements, needs " + res);
         }
+    }
+
+    /**
+     * The sum of x[from, from + n), in four interleaved partial sums so that the additions do not wait on one
+     * another (a single accumulator is one long dependency chain). The order is fixed, so results repeat.
+     */
+    private static float sumRun(float[] x, int from, int n) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[from + j];
+            s1 += x[from + j + 1];
+            s2 += x[from + j + 2];
+            s3 += x[from + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += x[from + j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
