@@ -58,6 +58,15 @@ class GeneratedCodeTest {
                         }
                         """),
                 TestModels.source("""
+                        model EvenPooling {
+                            input x: float[1, 4, 6]
+                            target y: label[2]
+                            logits = dense(flatten(maxpool(conv2d(x, 2, 3, pad = "same"), 2)), 2)
+                            output p = softmax(logits)
+                            loss = cross_entropy(logits, y)
+                        }
+                        """),
+                TestModels.source("""
                         model Normalized {
                             input x: float[2, 5, 4]
                             target y: label[3]

@@ -33,6 +33,10 @@ public final class Pool {
     public static void maxBackward(float[] x, float[] g, float[] dx, int n, int c, int h, int w, int size, int stride) {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
+        if (size == 2 && stride == 2) {
+            maxBackward2x2(x, g, dx, n * c, h, w, oh, ow);
+            return;
+        }
         java.util.Arrays.fill(dx, 0, n * c * h * w, 0f);
         for (int plane = 0; plane < n * c; plane++) {
             for (int oy = 0; oy < oh; oy++) {
@@ -53,6 +57,35 @@ public final class Pool {
                 for (int ox = 0; ox < ow; ox++) {
                     out[dst + ox] = Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
                             Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1]));
+                }
+            }
+        }
+    }
+
+    /**
+     * The 2x2, stride 2 case: every window writes all four of its elements (the gradient to the first largest,
+     * 0 to the others), so dx needs clearing only where an odd edge row or column falls outside every window.
+     */
+    private static void maxBackward2x2(float[] x, float[] g, float[] dx, int planes, int h, int w, int oh, int ow) {
+        if (h % 2 != 0 || w % 2 != 0) {
+            java.util.Arrays.fill(dx, 0, planes * h * w, 0f);
+        }
+        for (int plane = 0; plane < planes; plane++) {
+            for (int oy = 0; oy < oh; oy++) {
+                int top = (plane * h + 2 * oy) * w;
+                int bottom = top + w;
+                int src = (plane * oh + oy) * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int a = top + 2 * ox;
+                    int b = bottom + 2 * ox;
+                    float va = x[a], vb = x[a + 1], vc = x[b], vd = x[b + 1];
+                    // the first largest in row order, as the general path and maxForward pick it
+                    int best = va >= vb && va >= vc && va >= vd ? 0 : vb >= vc && vb >= vd ? 1 : vc >= vd ? 2 : 3;
+                    float grad = g[src + ox];
+                    dx[a] = best == 0 ? grad : 0f;
+                    dx[a + 1] = best == 1 ? grad : 0f;
+                    dx[b] = best == 2 ? grad : 0f;
+                    dx[b + 1] = best == 3 ? grad : 0f;
                 }
             }
         }
