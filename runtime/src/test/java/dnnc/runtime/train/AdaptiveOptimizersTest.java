@@ -9,18 +9,7 @@ import org.junit.jupiter.api.Test;
  * Update steps of adagrad, rmsprop and adamw computed by hand from the formulas of torch.optim.Adagrad,
  * torch.optim.RMSprop and torch.optim.AdamW, starting from p = 0 (or as stated).
  */
-class AdaptiveOptimizersTest {
-    private final float[][] p = {{0}};
-    private final float[][] g = {{0}};
-
-    private Optimizer make(String name, Map<String, Double> args) {
-        return Optimizer.create(name, args, p, g);
-    }
-
-    private void step(Optimizer o, float gradient) {
-        g[0][0] = gradient;
-        o.step();
-    }
+class AdaptiveOptimizersTest extends OneParameterFixture {
 
     @Test
     void adagradDividesByTheRootOfTheSummedSquares() {

@@ -8,18 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Update steps computed by hand from torch.optim.SGD's and torch.optim.Adam's formulas. */
-class OptimizerTest {
-    private final float[][] p = {{0}};
-    private final float[][] g = {{0}};
-
-    private Optimizer make(String name, Map<String, Double> args) {
-        return Optimizer.create(name, args, p, g);
-    }
-
-    private void step(Optimizer o, float gradient) {
-        g[0][0] = gradient;
-        o.step();
-    }
+class OptimizerTest extends OneParameterFixture {
 
     @Test
     void sgdSubtractsLearningRateTimesGradient() {
