@@ -9,7 +9,7 @@ package dnnc.runtime.kernels;
  */
 public final class Conv2d {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[0]});
+        new float[0], new float[0], new float[0]});
 
     private Conv2d() {
     }
@@ -30,16 +30,27 @@ public final class Conv2d {
         channelsFirst(product, out, n, o, positions);
     }
 
-    /** dw[O, C, KH, KW] = gradient of the loss for the filters, given g[n, O, OH, OW]. */
+    /**
+     * dw[O, C, KH, KW] = gradient of the loss for the filters, given g[n, O, OH, OW]. Computed transposed, as
+     * dw^T[C*KH*KW, O] = columns x g^T with g^T laid out [n*OH*OW, O]: both factors of dw = g x columns^T run
+     * along the batch's positions, and this way round neither needs transposing inside the product (which would
+     * cost a strided copy of the whole batch).
+     */
     public static void backwardWeight(float[] x, float[] g, float[] dw, int n, int c, int h, int wd, int o, int kh,
                                       int kw, int stride, int pad) {
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
         float[] columns = scratch(0, k * n * positions);
         im2col(x, columns, n, c, h, wd, kh, kw, stride, pad);
-        float[] gByChannel = scratch(1, o * n * positions);
-        batchFirst(g, gByChannel, n, o, positions);
-        Gemm.gemm(false, true, o, k, n * positions, gByChannel, columns, dw, false);
+        float[] gByPosition = scratch(1, o * n * positions);
+        channelsLast(g, gByPosition, n, o, positions);
+        float[] dwT = scratch(2, k * o);
+        Gemm.gemm(false, false, k, o, n * positions, columns, gByPosition, dwT, false);
+        for (int tap = 0; tap < k; tap++) {
+            for (int ch = 0; ch < o; ch++) {
+                dw[ch * k + tap] = dwT[tap * o + ch];
+            }
+        }
     }
 
     /** dx[n, C, H, W] = gradient of the loss for the input, given g[n, O, OH, OW]. */
@@ -141,6 +152,18 @@ public final class Conv2d {
         for (int ch = 0; ch < o; ch++) {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(product, (ch * n + i) * positions, out, (i * o + ch) * positions, positions);
+            }
+        }
+    }
+
+    /** [n, O, P] to [n*P, O]: each example's O x P block transposed. */
+    static void channelsLast(float[] g, float[] byPosition, int n, int o, int positions) {
+        for (int i = 0; i < n; i++) {
+            int base = i * o * positions;
+            for (int p = 0; p < positions; p++) {
+                for (int ch = 0; ch < o; ch++) {
+                    byPosition[base + p * o + ch] = g[base + ch * positions + p];
+                }
             }
         }
     }

@@ -20,12 +20,12 @@ public final class ScalarMath {
 
     /** -1, 0 or 1 (0 at 0, so abs has gradient 0 there, as in PyTorch). */
     public static float sign(float x) {
-        return Math.signum(x);
+        return ScalarOps.sign(x);   // Math.signum branches; see ScalarOps.step
     }
 
     /** 1 where x &gt; 0, 1/2 at 0, else 0: how max and min split a gradient between tied operands. */
     public static float heaviside(float x) {
-        return x > 0 ? 1f : x == 0 ? 0.5f : 0f;
+        return 0.5f * (ScalarOps.step(x) + 1f - ScalarOps.step(-x));   // without branches, see ScalarOps.step
     }
 
     public static float erf(float x) {

@@ -32,6 +32,8 @@ final class SimdGemm {
     static final int NC = 256;
     /** Column blocks wider than this pack their rows of op(A) (see compute). */
     static final int PACK_A_MIN_COLUMNS = 128;
+    /** Products with at most this many rows read a row-major op(B) in place (see compute). */
+    static final int PACK_B_MIN_ROWS = 64;
 
     private SimdGemm() {
     }
@@ -61,7 +63,10 @@ final class SimdGemm {
             ws.simd = s;
         }
         final int k = job.k;
-        final boolean packB = job.bCol != 1 || r1 - r0 >= MR;
+        // Packing op(B) costs a pass over it, paid back only when enough 6-row blocks reuse the packed copy. With
+        // few rows (a convolution's output channels against a whole batch of positions) the kernels read a
+        // row-major op(B) where it lies instead.
+        final boolean packB = job.bCol != 1 || r1 - r0 > Math.max(MR - 1, PACK_B_MIN_ROWS);
         for (int qb = q0; qb < q1; qb += NC) {
             int nb = Math.min(NC, q1 - qb);
             for (int k0 = 0; k0 < k; k0 += KC) {
@@ -69,6 +74,9 @@ final class SimdGemm {
                 boolean zero = k0 == 0 && !job.accumulate;
                 if (packB) {
                     packB(job, k0, kb, qb, nb, s.b);
+                } else if (nb % NR != 0) {
+                    // read in place, except a ragged last strip: copied once here, for every row to use
+                    packTail(job, k0, kb, qb + nb - nb % NR, nb % NR, s.tail);
                 }
                 int r = r0;
                 // Packing 6 rows of op(A) costs about as much as one strip of the register kernel: worth it only
@@ -77,9 +85,10 @@ final class SimdGemm {
                 for (; r + MR <= r1; r += MR) {
                     if (packA) {
                         packA(job, r, k0, kb, s.a);
-                        rows6(job, r, qb, nb, kb, zero, s, s.a, 0, 1, MR);
+                        rows6(job, r, k0, qb, nb, kb, zero, packB, s, s.a, 0, 1, MR);
                     } else {
-                        rows6(job, r, qb, nb, kb, zero, s, job.a, r * job.aRow + k0 * job.aK, job.aRow, job.aK);
+                        rows6(job, r, k0, qb, nb, kb, zero, packB, s, job.a, r * job.aRow + k0 * job.aK, job.aRow,
+                                job.aK);
                     }
                 }
                 for (; r < r1; r++) {
@@ -145,22 +154,34 @@ final class SimdGemm {
         }
     }
 
-    /** Rows r .. r+5, every strip of the packed block; A'[r + i][k0 + kk] = ap[ao + i * ar + kk * ak]. */
-    private static void rows6(Gemm.Job job, int r, int qb, int nb, int kb, boolean zero, Scratch s, float[] ap,
-            int ao, int ar, int ak) {
+    /**
+     * Rows r .. r+5, every strip of the block; A'[r + i][k0 + kk] = ap[ao + i * ar + kk * ak]. op(B) is packed in
+     * s.b, or read in place (row-major B'; a ragged last strip from s.tail, where compute copied it).
+     */
+    private static void rows6(Gemm.Job job, int r, int k0, int qb, int nb, int kb, boolean zero, boolean packed,
+            Scratch s, float[] ap, int ao, int ar, int ak) {
         final float[] c = job.c;
         final int cRow = job.cRow, cCol = job.cCol;
         for (int t = 0, q = 0; q < nb; t++, q += NR) {
             int w = Math.min(NR, nb - q);
-            int bo = t * kb * NR;
+            float[] bp = s.b;
+            int bo = t * kb * NR, bs = NR;
+            if (!packed && w == NR) {
+                bp = job.b;
+                bo = k0 * job.bK + qb + q;
+                bs = job.bK;
+            } else if (!packed) {
+                bp = s.tail;
+                bo = 0;
+            }
             if (cCol == 1 && w == NR) {
-                kernel6(kb, ap, ao, ar, ak, s.b, bo, c, r * cRow + qb + q, cRow, zero);
+                kernel6(kb, ap, ao, ar, ak, bp, bo, bs, c, r * cRow + qb + q, cRow, zero);
             } else {
                 float[] tile = s.tile;
                 if (!zero) {
                     loadTile(job, r, MR, qb + q, w, tile);
                 }
-                kernel6(kb, ap, ao, ar, ak, s.b, bo, tile, 0, NR, zero);
+                kernel6(kb, ap, ao, ar, ak, bp, bo, bs, tile, 0, NR, zero);
                 storeTile(job, r, MR, qb + q, w, tile);
             }
         }
@@ -192,7 +213,6 @@ final class SimdGemm {
             } else if (w == NR) {
                 bo = k0 * job.bK + qb + q;
             } else {
-                packTail(job, k0, kb, qb + q, w, s.tail);
                 bsrc = s.tail;
                 bo = 0;
                 bstride = NR;
@@ -248,10 +268,10 @@ final class SimdGemm {
 
     /**
      * c[co + i*cs + l] (6 rows, NR columns) = fma chain over kk of ap[ao + i*ar + kk*ak] * bp[bo + kk*NR + l]:
-     * op(A) packed (ar = 1, ak = 6) or in place.
+     * op(A) packed (ar = 1, ak = 6) or in place; op(B) packed (bs = NR) or in place (bs = its row stride).
      */
-    private static void kernel6(int kb, float[] ap, int ao, int ar, int ak, float[] bp, int bo, float[] c, int co,
-            int cs, boolean zero) {
+    private static void kernel6(int kb, float[] ap, int ao, int ar, int ak, float[] bp, int bo, int bs, float[] c,
+            int co, int cs, boolean zero) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (zero) {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
@@ -270,7 +290,7 @@ final class SimdGemm {
             c51 = FloatVector.fromArray(S, c, co + 5 * cs + V);
         }
         final int a1 = ar, a2 = 2 * ar, a3 = 3 * ar, a4 = 4 * ar, a5 = 5 * ar;
-        for (int kk = 0, ai = ao, bi = bo; kk < kb; kk++, ai += ak, bi += NR) {
+        for (int kk = 0, ai = ao, bi = bo; kk < kb; kk++, ai += ak, bi += bs) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + V);
             FloatVector x = FloatVector.broadcast(S, ap[ai]);

@@ -24,8 +24,16 @@ public final class GemmSpeedCheck {
             {"MLP back G*W1^T (transB)", false, true, 128, 784, 256},
             {"MLP back G*W3^T (transB)", false, true, 128, 128, 10},
             {"inference 1 row", false, false, 1, 256, 784},
+            {"MLP b32 fwd X*W1", false, false, 32, 256, 784},
+            {"MLP b32 fwd H*W2", false, false, 32, 128, 256},
+            {"conv1 fwd W*cols", false, false, 16, 100352, 9},
+            {"conv2 fwd W*cols", false, false, 32, 25088, 144},
+            {"conv2 back W^T*G (transA)", true, false, 144, 25088, 32},
+            {"conv1 wgrad cols*G^T", false, false, 9, 16, 100352},
+            {"conv2 wgrad cols*G^T", false, false, 144, 32, 25088},
         };
-        for (int threads = 1; threads <= 2; threads++) {
+        int most = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        for (int threads = 1; threads <= most; threads++) {
             Gemm.setThreads(threads);
             System.out.println("threads = " + threads);
             for (Object[] cs : cases) {
