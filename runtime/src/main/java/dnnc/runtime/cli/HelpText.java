@@ -36,8 +36,8 @@ final class HelpText {
               --epochs N              number of passes over the training data (with --resume: in total)
               --batch N               examples per step (the last batch of an epoch may be smaller)
               --lr X                  learning rate, replacing the optimizer's lr (a schedule starts from it)
-              --seed N                seed for initialization, shuffling and validation_split; the same seed
-                                      gives the same weights
+              --seed N                seed for initialization, shuffling, augmentation and validation_split;
+                                      the same seed gives the same weights
               --clip-norm X           scale the gradients when their global L2 norm exceeds X (0: off)
               --clip-value X          clip every gradient into [-X, X] (0: off)
               --validation-split F    hold out this fraction (0 < F < 1) of the training data for validation
