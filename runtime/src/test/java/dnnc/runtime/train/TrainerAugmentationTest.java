@@ -15,6 +15,7 @@ import dnnc.runtime.data.Dataset;
 import dnnc.runtime.io.CheckpointFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -162,6 +163,27 @@ class TrainerAugmentationTest {
         assertEquals(4, history.size());
         assertArrayEquals(straight.parameter(0), resumed.parameter(0));
         assertArrayEquals(straight.parameter(1), resumed.parameter(1));
+    }
+
+    @Test
+    void theStepLoopAllocatesNothingWithAugmentation() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        long[] at = new long[2];
+        ModelSpec.Train oneByOne = new ModelSpec.Train("adam", Map.of("lr", 0.01), 2, 1, 3)
+                .withAugment(new ModelSpec.Augment(2, true));
+        Trainer trainer = new Trainer(model(new SoftmaxKernel(IMAGE, 2, PLAIN)), oneByOne, null);
+        trainer.listener(new Trainer.Listener() {
+            @Override
+            public void step(int step, int steps, long samples, double meanLoss) {
+                if (step == 100 || step == 500) {
+                    at[step == 100 ? 0 : 1] = mx.getThreadAllocatedBytes(self);
+                }
+            }
+        });
+        // the second epoch overwrites what the first measured: 400 steps of warmed-up code
+        trainer.fit(SyntheticData.images(600, 2, 5, 6, 3), null);
+        assertTrue(at[1] - at[0] < 1024, "allocated " + (at[1] - at[0]) + " bytes in 400 steps");
     }
 
     @Test
