@@ -26,8 +26,8 @@ const BUILTINS = new Set([
     'swish', 'mae', 'huber', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'hinge', 'l1', 'transpose', 'reshape', 'concat', 'slice',
     // layers of the design still to come
     'conv2d', 'maxpool', 'avgpool', 'global_avgpool', 'flatten', 'dropout', 'batchnorm',
-    // optimizers and data sources (SettingsChecker)
-    'sgd', 'adam', 'idx', 'csv',
+    // optimizers, the augmentation and data sources (SettingsChecker, AugmentChecker)
+    'sgd', 'adam', 'images', 'idx', 'csv',
 ]);
 // dnnc.compiler.check.Evaluator.WORDS
 const WORDS = new Set(['true', 'false', 'zeros', 'ones', 'glorot', 'xavier', 'glorot_normal', 'xavier_normal', 'he',
@@ -354,6 +354,23 @@ test('numbers', async () => {
         ['l2', 'support.function.builtin.dnn'],
         ['(', 'punctuation.section.arguments.begin.dnn'],
         ['h1', 'meta.function-call.dnn'],
+        [')', 'punctuation.section.arguments.end.dnn'],
+    ]);
+});
+
+test('the augmentation of a train block', async () => {
+    await check('augment = images(shift = 2, flip = true)', [
+        ['augment', 'variable.other.definition.dnn'],
+        ['=', 'keyword.operator.dnn'],
+        ['images', 'support.function.builtin.dnn'],
+        ['(', 'punctuation.section.arguments.begin.dnn'],
+        ['shift', 'variable.parameter.dnn'],
+        ['=', 'keyword.operator.dnn'],
+        ['2', 'constant.numeric.dnn'],
+        [',', 'punctuation.separator.comma.dnn'],
+        ['flip', 'variable.parameter.dnn'],
+        ['=', 'keyword.operator.dnn'],
+        ['true', 'constant.language.dnn'],
         [')', 'punctuation.section.arguments.end.dnn'],
     ]);
 });

@@ -99,34 +99,73 @@ public record ModelSpec(
     /**
      * The train block: optimizer name and its arguments (all numbers), epochs, batch size, seed, the
      * learning-rate schedule, gradient clipping (0 = off), early stopping (patience in epochs, 0 = off) with the
-     * metric it monitors, and the fraction of the training data held out for validation.
+     * metric it monitors, the fraction of the training data held out for validation, and the augmentation of
+     * training batches.
      */
     public record Train(String optimizer, Map<String, Double> optimizerArgs, int epochs, int batch, long seed,
                         Schedule schedule, double clipNorm, double clipValue, int earlyStopping, String monitor,
-                        double validationSplit) {
+                        double validationSplit, Augment augment) {
         public static final String DEFAULT_MONITOR = "val_loss";
 
-        /** Settings without schedule, clipping, early stopping or validation split. */
+        /** Settings without augmentation. */
+        public Train(String optimizer, Map<String, Double> optimizerArgs, int epochs, int batch, long seed,
+                     Schedule schedule, double clipNorm, double clipValue, int earlyStopping, String monitor,
+                     double validationSplit) {
+            this(optimizer, optimizerArgs, epochs, batch, seed, schedule, clipNorm, clipValue, earlyStopping, monitor,
+                    validationSplit, Augment.NONE);
+        }
+
+        /** Settings without schedule, clipping, early stopping, validation split or augmentation. */
         public Train(String optimizer, Map<String, Double> optimizerArgs, int epochs, int batch, long seed) {
             this(optimizer, optimizerArgs, epochs, batch, seed, Schedule.CONSTANT, 0, 0, 0, DEFAULT_MONITOR, 0);
         }
 
         public Train withEpochs(int n) {
             return new Train(optimizer, optimizerArgs, n, batch, seed, schedule, clipNorm, clipValue, earlyStopping,
-                    monitor, validationSplit);
+                    monitor, validationSplit, augment);
         }
 
         /** The same settings with the optimizer's arguments, epochs, batch and seed replaced. */
         public Train with(Map<String, Double> args, int epochs, int batch, long seed) {
             return new Train(optimizer, args, epochs, batch, seed, schedule, clipNorm, clipValue, earlyStopping,
-                    monitor, validationSplit);
+                    monitor, validationSplit, augment);
         }
 
         /** The same settings with clipping, early stopping and validation split replaced. */
         public Train withFit(double clipNorm, double clipValue, int earlyStopping, String monitor,
                              double validationSplit) {
             return new Train(optimizer, optimizerArgs, epochs, batch, seed, schedule, clipNorm, clipValue,
-                    earlyStopping, monitor, validationSplit);
+                    earlyStopping, monitor, validationSplit, augment);
+        }
+
+        /** The same settings with another augmentation. */
+        public Train withAugment(Augment a) {
+            return new Train(optimizer, optimizerArgs, epochs, batch, seed, schedule, clipNorm, clipValue,
+                    earlyStopping, monitor, validationSplit, a);
+        }
+    }
+
+    /**
+     * The train block's {@code augment = images(shift = S, flip = B)}: every training image is moved by a whole
+     * number of pixels drawn uniformly from [-shift, shift] on each axis, vacated pixels becoming 0, and mirrored
+     * left to right with probability 1/2 when {@code flip}. Shift 0 without flip is no augmentation.
+     */
+    public record Augment(int shift, boolean flip) {
+        public static final Augment NONE = new Augment(0, false);
+
+        public Augment {
+            if (shift < 0) {
+                throw new IllegalArgumentException("augmentation shift must be at least 0, got " + shift);
+            }
+        }
+
+        public boolean active() {
+            return shift > 0 || flip;
+        }
+
+        /** As written in the train block: {@code images(shift = 2, flip = true)}. */
+        public String describe() {
+            return "images(shift = " + shift + ", flip = " + flip + ")";
         }
     }
 
@@ -216,6 +255,9 @@ public record ModelSpec(
         line(s, "schedule", enc(train.schedule.kind), train.schedule.warmup + scheduleArgs.toString());
         line(s, "fit", train.clipNorm, train.clipValue, train.earlyStopping, enc(train.monitor),
                 train.validationSplit);
+        if (train.augment.active()) {   // written only when on, so a spec without augmentation reads as before
+            line(s, "augment", "shift", train.augment.shift, "flip", train.augment.flip ? 1 : 0);
+        }
         for (DataSource d : data) {
             line(s, "data", d.role, d.format, enc(d.targetColumn == null ? "" : d.targetColumn), d.scale,
                     d.paths.size(), String.join(" ", d.paths.stream().map(ModelSpec::enc).toList()),
@@ -240,6 +282,7 @@ public record ModelSpec(
         List<DataSource> data = new ArrayList<>();
         Schedule schedule = Schedule.CONSTANT;
         String[] fit = null;
+        Augment augment = Augment.NONE;
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(" ");
             switch (f[0]) {
@@ -270,6 +313,7 @@ public record ModelSpec(
                     schedule = new Schedule(dec(f[1]), args, Integer.parseInt(f[2]));
                 }
                 case "fit" -> fit = f;
+                case "augment" -> augment = augment(f);
                 case "data" -> {
                     int count = Integer.parseInt(f[5]);
                     List<String> paths = new ArrayList<>();
@@ -287,9 +331,23 @@ public record ModelSpec(
             train = new Train(train.optimizer, train.optimizerArgs, train.epochs, train.batch, train.seed,
                     schedule, fit == null ? 0 : Double.parseDouble(fit[1]), fit == null ? 0 : Double.parseDouble(fit[2]),
                     fit == null ? 0 : Integer.parseInt(fit[3]), fit == null ? Train.DEFAULT_MONITOR : dec(fit[4]),
-                    fit == null ? 0 : Double.parseDouble(fit[5]));
+                    fit == null ? 0 : Double.parseDouble(fit[5]), augment);
         }
         return new ModelSpec(name, slots, input, target, outputs, loss, params, train, data);
+    }
+
+    /** {@code augment shift S flip 0|1}: named fields, so that other kinds of augmentation can be added. */
+    private static Augment augment(String[] f) {
+        int shift = 0;
+        boolean flip = false;
+        for (int k = 1; k + 1 < f.length; k += 2) {
+            switch (f[k]) {
+                case "shift" -> shift = Integer.parseInt(f[k + 1]);
+                case "flip" -> flip = f[k + 1].equals("1");
+                default -> throw new IllegalArgumentException("unknown augmentation in model description: " + f[k]);
+            }
+        }
+        return new Augment(shift, flip);
     }
 
     private static void line(StringBuilder s, String kind, Object... fields) {

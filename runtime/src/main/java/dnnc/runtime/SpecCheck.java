@@ -1,5 +1,6 @@
 package dnnc.runtime;
 
+import dnnc.runtime.train.ImageAugmentation;
 import java.util.List;
 
 /**
@@ -29,6 +30,8 @@ final class SpecCheck {
         if (spec.target().isLabel()) {
             require(spec.target().classes() >= 1, "label target " + spec.target().name() + " has no classes");
         }
+        String augment = ImageAugmentation.problem(spec.train().augment(), spec.input().name(), spec.input().shape());
+        require(augment == null, augment);
     }
 
     private static void slot(List<ModelSpec.Slot> slots, int index, int size, boolean batched, String what) {

@@ -1,6 +1,9 @@
 package dnnc.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,5 +35,34 @@ class ModelSpecTextTest {
         ModelSpec.Train train = new ModelSpec.Train("sgd", Map.of("lr", 0.1), 1, 1, 0);
         ModelSpec spec = LinearRegressionKernel.spec(2, "m", train, List.of());
         assertEquals(train, ModelSpec.parse(spec.toText()).train());
+    }
+
+    @Test
+    void augmentationSurvivesTheTextForm() {
+        ModelSpec.Train train = new ModelSpec.Train("sgd", Map.of("lr", 0.1), 1, 1, 0)
+                .withAugment(new ModelSpec.Augment(2, true));
+        ModelSpec spec = LinearRegressionKernel.spec(2, "m", train, List.of());
+        assertTrue(spec.toText().contains("\naugment shift 2 flip 1\n"), spec.toText());
+        assertEquals(train, ModelSpec.parse(spec.toText()).train());
+    }
+
+    @Test
+    void noAugmentationWritesNoLineSoOlderRuntimesStillReadTheSpec() {
+        ModelSpec.Train train = new ModelSpec.Train("sgd", Map.of("lr", 0.1), 1, 1, 0);
+        assertFalse(LinearRegressionKernel.spec(2, "m", train, List.of()).toText().contains("augment"));
+    }
+
+    @Test
+    void aSpecWrittenBeforeAugmentationReadsAsWithout() {
+        String older = LinearRegressionKernel.spec(2, "m", new ModelSpec.Train("sgd", Map.of("lr", 0.1), 1, 1, 0),
+                List.of()).toText();
+        assertEquals(ModelSpec.Augment.NONE, ModelSpec.parse(older).train().augment());
+    }
+
+    @Test
+    void anUnknownAugmentationIsRefused() {
+        String text = LinearRegressionKernel.spec(2, "m", new ModelSpec.Train("sgd", Map.of("lr", 0.1), 1, 1, 0),
+                List.of()).toText() + "augment rotate 15\n";
+        assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse(text));
     }
 }

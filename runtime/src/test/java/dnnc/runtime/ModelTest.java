@@ -122,4 +122,15 @@ class ModelTest {
                 () -> new Model(new LinearRegressionKernel(3), bad));
         assertTrue(e.getMessage().contains("parameter W needs 3 floats"), e.getMessage());
     }
+
+    @Test
+    void aSpecThatAugmentsAnInputThatIsNoImageIsRejected() {
+        ModelSpec.Train augmented = new ModelSpec.Train("sgd", Map.of(), 1, 1, 1)
+                .withAugment(new ModelSpec.Augment(1, true));
+        ModelSpec bad = LinearRegressionKernel.spec(3, "m", augmented, List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Model(new LinearRegressionKernel(3), bad));
+        assertTrue(e.getMessage().contains("augmentation needs an image input [C, H, W]; input x is [3]"),
+                e.getMessage());
+    }
 }

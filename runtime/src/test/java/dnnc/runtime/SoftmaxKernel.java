@@ -13,13 +13,19 @@ public final class SoftmaxKernel implements ModelKernel {
     private final String spec;
 
     public SoftmaxKernel(int features, int classes, ModelSpec.Train train) {
+        this(new int[] {features}, classes, train);
+    }
+
+    /** Over an input of any shape, e.g. an image [C, H, W], read as C·H·W features. */
+    public SoftmaxKernel(int[] inputShape, int classes, ModelSpec.Train train) {
+        int features = ModelSpec.size(inputShape);
         this.d = features;
         this.k = classes;
         List<ModelSpec.Slot> slots = List.of(new ModelSpec.Slot(d, true), new ModelSpec.Slot(1, true),
                 new ModelSpec.Slot(k, true), new ModelSpec.Slot(1, false), new ModelSpec.Slot(d * k, false),
                 new ModelSpec.Slot(d * k, false), new ModelSpec.Slot(k, false), new ModelSpec.Slot(k, false),
                 new ModelSpec.Slot(k, true));
-        this.spec = new ModelSpec("softmax", slots, new ModelSpec.Tensor("x", 0, new int[] {d}),
+        this.spec = new ModelSpec("softmax", slots, new ModelSpec.Tensor("x", 0, inputShape.clone()),
                 new ModelSpec.Target("label", 1, true, k, new int[0]),
                 List.of(new ModelSpec.Tensor("logits", 2, new int[] {k})), 3,
                 List.of(new ModelSpec.Param("W", 4, 5, new int[] {d, k}, ModelSpec.Init.normal(0, 0.1)),

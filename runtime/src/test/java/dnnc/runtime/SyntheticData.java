@@ -37,4 +37,24 @@ public final class SyntheticData {
         }
         return new Dataset("separable", size, 2, x, 1, t);
     }
+
+    /**
+     * Images of {@code channels x height x width} pixels uniform in [0, 1); the label is 1 when the top half is
+     * brighter than the bottom half.
+     */
+    public static Dataset images(int size, int channels, int height, int width, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int d = channels * height * width;
+        float[] x = new float[size * d];
+        float[] t = new float[size];
+        for (int i = 0; i < size; i++) {
+            double top = 0;
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (float) r.nextDouble();
+                top += (j % (height * width)) / width < height / 2 ? x[i * d + j] : -x[i * d + j];
+            }
+            t[i] = top > 0 ? 1 : 0;
+        }
+        return new Dataset("images", size, d, x, 1, t);
+    }
 }

@@ -125,6 +125,9 @@ public final class ModelChecker implements CallSite.ParamFactory {
         Node lossNode = loss == null ? null : checkLoss(loss);
         roots.addAll(evaluator.takeReferences());
         requireDeclarations(model, loss);
+        if (input != null) {
+            settings.checkAugment(((Leaf) input.op()).name(), input.shape().dims());
+        }
         if (diagnostics.hasErrors()) {
             return null;
         }

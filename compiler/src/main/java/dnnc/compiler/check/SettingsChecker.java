@@ -29,7 +29,7 @@ final class SettingsChecker {
     static final Map<String, Double> DEFAULT_LR = Map.of("sgd", 1e-3, "adagrad", 1e-2, "rmsprop", 1e-2, "adam", 1e-3,
             "adamw", 1e-3);
     static final List<String> TRAIN_KEYS = List.of("optimizer", "epochs", "batch", "seed", "schedule", "clip_norm",
-            "clip_value", "early_stopping", "monitor", "validation_split");
+            "clip_value", "early_stopping", "monitor", "validation_split", "augment");
     static final List<String> DATA_KEYS = List.of("train", "validation", "test");
     static final Map<String, List<String>> FORMATS = Map.of(
             "idx", List.of("features", "targets", "scale", "standardize"),
@@ -50,17 +50,25 @@ final class SettingsChecker {
     private int earlyStopping;
     private String monitor = ModelSpec.Train.DEFAULT_MONITOR;
     private double validationSplit;
+    private ModelSpec.Augment augment = ModelSpec.Augment.NONE;
+    private final AugmentChecker augmentChecker;
     private final List<ModelSpec.DataSource> data = new ArrayList<>();
 
     SettingsChecker(Diagnostics diagnostics, Evaluator evaluator, Path baseDir) {
         this.diagnostics = diagnostics;
         this.evaluator = evaluator;
         this.baseDir = baseDir;
+        this.augmentChecker = new AugmentChecker(diagnostics, this);
     }
 
     ModelSpec.Train train() {
         return new ModelSpec.Train(optimizer, optimizerArgs, epochs, batch, seed, schedule, clipNorm, clipValue,
-                earlyStopping, monitor, validationSplit);
+                earlyStopping, monitor, validationSplit, augment);
+    }
+
+    /** Checks the augmentation, if any, against the model's input: its name and dims without the batch axis. */
+    void checkAugment(String input, int[] dims) {
+        augmentChecker.checkInput(input, dims);
     }
 
     List<ModelSpec.DataSource> data() {
@@ -107,6 +115,7 @@ final class SettingsChecker {
             case "clip_value" -> clipValue = positive(value, key, clipValue);
             case "early_stopping" -> earlyStopping = wholeNumber(value, key, 1, earlyStopping);
             case "monitor" -> monitor = monitor(value);
+            case "augment" -> augment = augmentChecker.read(value, augment);
             default -> validationSplit = fraction(value, key);
         }
     }
@@ -205,9 +214,14 @@ final class SettingsChecker {
     }
 
     /** true/false (or 1/0) as 1.0/0.0. */
-    private Double flag(Expr e, String what) {
+    Double flag(Expr e, String what) {
         if (e instanceof Expr.Name n && (n.name().equals("true") || n.name().equals("false"))) {
             return n.name().equals("true") ? 1.0 : 0.0;
+        }
+        if (e instanceof Expr.Str s) {
+            diagnostics.error(e.span(), "`" + what + "` is true or false, not the string \"" + s.value() + "\"",
+                    "help: write it without quotes: " + what + " = true");
+            return null;
         }
         Double v = number(e, what);
         if (v != null && v != 0 && v != 1) {

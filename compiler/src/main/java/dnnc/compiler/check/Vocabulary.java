@@ -22,6 +22,11 @@ public final class Vocabulary {
         return ScheduleChecker.SCHEDULES;
     }
 
+    /** Augmentation of training data (images) to its argument names. */
+    public static Map<String, List<String>> augmentations() {
+        return AugmentChecker.AUGMENTATIONS;
+    }
+
     /** Data source format (idx, csv, npy) to its argument names. */
     public static Map<String, List<String>> dataFormats() {
         return SettingsChecker.FORMATS;

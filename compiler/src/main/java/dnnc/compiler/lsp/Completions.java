@@ -198,6 +198,8 @@ final class Completions {
                 Vocabulary.optimizers().keySet().stream().sorted().forEach(n -> settingsFunction(n));
             } else if (block.equals("train") && key.equals("schedule")) {
                 Vocabulary.schedules().keySet().stream().sorted().forEach(n -> settingsFunction(n));
+            } else if (block.equals("train") && key.equals("augment")) {
+                Vocabulary.augmentations().keySet().stream().sorted().forEach(n -> settingsFunction(n));
             } else if (block.equals("data")) {
                 Vocabulary.dataFormats().keySet().stream().sorted().forEach(n -> settingsFunction(n));
             }

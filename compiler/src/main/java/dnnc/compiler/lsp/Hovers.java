@@ -160,6 +160,9 @@ final class Hovers {
             return "optimizer (train block)";
         } else if (Vocabulary.schedules().containsKey(name)) {
             return "learning-rate schedule (train block)";
+        } else if (Vocabulary.augmentations().containsKey(name)) {
+            return "augmentation of the training images (train block): random shifts by up to `shift` pixels,"
+                    + " zero-filled, and left-right flips";
         } else if (Vocabulary.dataFormats().containsKey(name)) {
             return "data source (data block)";
         }
@@ -172,6 +175,8 @@ final class Hovers {
             return Vocabulary.optimizers().get(name);
         } else if (Vocabulary.schedules().containsKey(name)) {
             return Vocabulary.schedules().get(name);
+        } else if (Vocabulary.augmentations().containsKey(name)) {
+            return Vocabulary.augmentations().get(name);
         }
         return Vocabulary.dataFormats().get(name);
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the editor's TextMate grammar ({@code ide/vscode/syntaxes/dnn.tmLanguage.json}) in step with the compiler:
  * every keyword of the lexer, every built-in, every word the evaluator knows ({@code true}, {@code zeros},
- * {@code glorot}, ...), every optimizer and every data source must be named in one of the grammar's regexes, as
+ * {@code glorot}, ...), every optimizer, augmentation and data source must be named in one of the grammar's regexes, as
  * {@code \bname\b} or as a whole alternative of a group such as {@code (relu|name|tanh)}. A name that only occurs
  * in a negative lookahead ({@code (?!...)}, which excludes words) does not count. The grammar's own tests
  * ({@code ide/vscode/test}, run by {@code npm test}) check which scope each name gets.
@@ -87,6 +87,13 @@ class HighlightingCoverageTest {
         assertTrue(formats.keySet().containsAll(Set.of("idx", "csv")), "data sources: " + formats.keySet());
         assertAllListed("optimizers of dnnc.compiler.check.SettingsChecker.OPTIMIZERS", optimizers.keySet());
         assertAllListed("data sources of dnnc.compiler.check.SettingsChecker.FORMATS", formats.keySet());
+    }
+
+    @Test
+    void everyAugmentationIsHighlighted() throws ReflectiveOperationException {
+        Map<String, ?> augmentations = staticField("dnnc.compiler.check.AugmentChecker", "AUGMENTATIONS");
+        assertTrue(augmentations.containsKey("images"), "augmentations: " + augmentations.keySet());
+        assertAllListed("augmentations of dnnc.compiler.check.AugmentChecker.AUGMENTATIONS", augmentations.keySet());
     }
 
     @Test

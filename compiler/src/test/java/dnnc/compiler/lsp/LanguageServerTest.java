@@ -353,6 +353,21 @@ class LanguageServerTest {
     }
 
     @Test
+    void completionAndHoverKnowTheAugmentation() throws Exception {
+        String text = MODEL.replace("float[784]", "float[1, 28, 28]").replace("dense(x, 256)", "dense(flatten(x), 256)")
+                .replace("epochs = 2 }", "augment = images(shift = 2); epochs = 2 }");
+        String uri = open("net.dnn", text);
+        assertEquals(0, diagnostics(uri).size(), text);
+        int[] images = find(text, "images", 0);
+        assertTrue(labels(complete(uri, images[0], images[1])).contains("images"));
+        List<JsonObject> args = complete(uri, images[0], images[1] + "images(".length());
+        assertTrue(labels(args).contains("flip"), labels(args).toString());
+        assertTrue(hover(uri, text, "images", 0).contains("images(shift, flip)"), hover(uri, text, "images", 0));
+        int[] epochs = find(text, "epochs", 0);
+        assertTrue(labels(complete(uri, epochs[0], epochs[1])).contains("augment"));
+    }
+
+    @Test
     void definitionJumpsToTheBinding() throws Exception {
         String text = """
                 fn block(x, n) {

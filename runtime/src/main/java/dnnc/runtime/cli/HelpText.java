@@ -36,13 +36,18 @@ final class HelpText {
               --epochs N              number of passes over the training data (with --resume: in total)
               --batch N               examples per step (the last batch of an epoch may be smaller)
               --lr X                  learning rate, replacing the optimizer's lr (a schedule starts from it)
-              --seed N                seed for initialization, shuffling and validation_split; the same seed
-                                      gives the same weights
+              --seed N                seed for initialization, shuffling, augmentation and validation_split;
+                                      the same seed gives the same weights
               --clip-norm X           scale the gradients when their global L2 norm exceeds X (0: off)
               --clip-value X          clip every gradient into [-X, X] (0: off)
               --validation-split F    hold out this fraction (0 < F < 1) of the training data for validation
               --early-stopping N      stop after N epochs without improvement and keep the best weights
               --monitor M             what early stopping watches: val_loss, val_accuracy, loss or accuracy
+              --no-augment            train without the model's augmentation (augment = images(...))
+              --augment-shift N       move each training image by up to N pixels on each axis (0: off);
+                                      the input must be an image [C, H, W] and N below H and W
+              --augment-flip B        mirror each training image left to right with probability 1/2 (true)
+                                      or never (false)
               --save FILE             where to write the weights (default: %1$s.weights)
               --metrics-json FILE     also write per-epoch metrics and the confusion matrix as JSON
               --report FILE           also write an HTML report: plots per epoch, confusion matrix, model summary
@@ -89,7 +94,7 @@ final class HelpText {
 
             Shows the model's name, the dnnc version that made the jar, whether weights are baked in, the
             input, target and outputs, every parameter with its shape and size, the optimizer and training
-            settings, and the data sources.
+            settings (with the augmentation of training images), and the data sources.
             """;
 
     /** {@code --help}: the overview, then every command's options, so that one page documents it all. */

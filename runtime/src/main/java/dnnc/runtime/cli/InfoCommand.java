@@ -51,6 +51,9 @@ final class InfoCommand {
         if (train.earlyStopping() > 0) {
             out.println("early stop  patience " + train.earlyStopping() + " on " + train.monitor());
         }
+        if (train.augment().active()) {
+            out.println("augment     " + train.augment().describe() + " on training batches");
+        }
         if (train.validationSplit() > 0) {
             out.println("validation  " + number(train.validationSplit()) + " of the training data");
         }

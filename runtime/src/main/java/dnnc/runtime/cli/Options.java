@@ -6,13 +6,16 @@ import java.util.Map;
 
 /**
  * The options of one command: declared with their kind of value, then parsed from the arguments after the
- * command name. Accepts {@code --name value} and {@code --name=value}; {@code --help} and {@code -h} are
- * always allowed. Every mistake becomes a {@link UsageException} with a one-line message.
+ * command name. Accepts {@code --name value} and {@code --name=value}, and a {@link Kind#FLAG} alone
+ * ({@code --no-augment}); {@code --help} and {@code -h} are always allowed. Every mistake becomes a {@link UsageException} with a one-line message.
  */
 final class Options {
     /** What an option's value must look like. */
     enum Kind {
         COUNT("a whole number"),
+        WHOLE("a whole number of at least 0"),
+        BOOLEAN("true or false"),
+        FLAG("no value"),
         SEED("a whole number"),
         POSITIVE("a positive number"),
         NUMBER("a number of at least 0"),
@@ -60,7 +63,12 @@ final class Options {
                         + Suggest.hint(name, declared.keySet()) + " (see '" + command + " --help')");
             }
             String value;
-            if (eq >= 0) {
+            if (declared.get(name) == Kind.FLAG) {
+                if (eq >= 0) {
+                    throw new UsageException(name + " takes no value, got '" + arg.substring(eq + 1) + "'");
+                }
+                value = "";
+            } else if (eq >= 0) {
                 value = arg.substring(eq + 1);
             } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
@@ -88,6 +96,27 @@ final class Options {
             throw new UsageException(name + " must be at least 1, got " + n);
         }
         return n;
+    }
+
+    /** A whole number of at least 0, or null when absent. */
+    Integer whole(String name) {
+        Integer n = parsed(name, Integer::parseInt);
+        if (n != null && n < 0) {
+            throw new UsageException(name + " must be at least 0, got " + n);
+        }
+        return n;
+    }
+
+    /** true or false, or null when absent. */
+    Boolean bool(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!v.trim().equals("true") && !v.trim().equals("false")) {
+            throw malformed(name, v);
+        }
+        return v.trim().equals("true");
     }
 
     long seed(String name, long fallback) {

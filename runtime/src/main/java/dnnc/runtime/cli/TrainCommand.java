@@ -12,6 +12,7 @@ import dnnc.runtime.io.WeightsFile;
 import dnnc.runtime.train.ConfusionMatrix;
 import dnnc.runtime.train.EarlyStopping;
 import dnnc.runtime.train.EpochStats;
+import dnnc.runtime.train.ImageAugmentation;
 import dnnc.runtime.train.Trainer;
 import dnnc.runtime.train.ValidationSplit;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import java.util.Map;
 final class TrainCommand {
     /** Options that change the run's settings, which a resumed run takes from its checkpoint instead. */
     private static final List<String> SETTINGS = List.of("--batch", "--lr", "--seed", "--clip-norm", "--clip-value",
-            "--early-stopping", "--monitor", "--validation-split", "--init-weights");
+            "--early-stopping", "--monitor", "--validation-split", "--init-weights", "--no-augment", "--augment-shift",
+            "--augment-flip");
 
     private final Model model;
     private final PrintStream out;
@@ -51,6 +53,8 @@ final class TrainCommand {
                 .declare("--clip-norm", Kind.NUMBER).declare("--clip-value", Kind.NUMBER)
                 .declare("--early-stopping", Kind.COUNT).declare("--monitor", Kind.WORD)
                 .declare("--validation-split", Kind.FRACTION)
+                .declare("--no-augment", Kind.FLAG).declare("--augment-shift", Kind.WHOLE)
+                .declare("--augment-flip", Kind.BOOLEAN)
                 .declare("--save", Kind.FILE).declare("--metrics-json", Kind.FILE).declare("--report", Kind.FILE)
                 .declare("--checkpoint", Kind.FILE).declare("--checkpoint-every", Kind.COUNT)
                 .declare("--resume", Kind.FILE)
@@ -63,7 +67,7 @@ final class TrainCommand {
         Path resume = Commands.path(o.text("--resume"));
         ModelSpec.Train settings;
         if (resume == null) {
-            settings = settings(o, spec.train());
+            settings = settings(o, spec.train()).withAugment(augment(o, spec.train().augment(), spec.input()));
         } else {
             ModelSpec.Train stored = CheckpointFile.settings(model, resume);
             settings = stored.withEpochs(o.count("--epochs", stored.epochs()));
@@ -107,11 +111,12 @@ final class TrainCommand {
                 model.standardize(d);
             }
         }
-        out.printf(Locale.ROOT, "%s %s on %d examples%s%s: %s, %d epochs, batch %d, seed %d%n",
+        out.printf(Locale.ROOT, "%s %s on %d examples%s%s: %s, %d epochs, batch %d, seed %d%s%n",
                 resume == null ? "training" : "resuming at epoch " + (trainer.history().size() + 1) + ":",
                 spec.name(), train.size(), validation == null ? "" : " (validating on " + validation.size() + ")",
                 test == null ? "" : " (testing on " + test.size() + ")", Commands.optimizer(settings),
-                settings.epochs(), settings.batch(), settings.seed());
+                settings.epochs(), settings.batch(), settings.seed(),
+                settings.augment().active() ? ", augment " + settings.augment().describe() : "");
         trainer.listener(listener(checkpoint, every));
         List<EpochStats> history;
         try {
@@ -187,6 +192,26 @@ final class TrainCommand {
                         or(o.nonNegative("--clip-value"), defaults.clipValue()),
                         o.count("--early-stopping", defaults.earlyStopping()), monitor,
                         split == null ? defaults.validationSplit() : split);
+    }
+
+    /** The train block's augmentation with --no-augment, --augment-shift and --augment-flip applied. */
+    private static ModelSpec.Augment augment(Options o, ModelSpec.Augment defaults, ModelSpec.Tensor input) {
+        String override = o.has("--augment-shift") ? "--augment-shift" : o.has("--augment-flip") ? "--augment-flip" : null;
+        if (o.has("--no-augment")) {
+            if (override != null) {
+                throw new UsageException("--no-augment cannot be combined with " + override);
+            }
+            return ModelSpec.Augment.NONE;
+        }
+        Integer shift = o.whole("--augment-shift");
+        Boolean flip = o.bool("--augment-flip");
+        ModelSpec.Augment a = new ModelSpec.Augment(shift == null ? defaults.shift() : shift,
+                flip == null ? defaults.flip() : flip);
+        String problem = ImageAugmentation.problem(a, input.name(), input.shape());
+        if (problem != null) {
+            throw new UsageException(override + ": " + problem);
+        }
+        return a;
     }
 
     private static double or(Double value, double fallback) {

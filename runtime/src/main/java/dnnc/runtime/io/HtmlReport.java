@@ -84,6 +84,9 @@ public final class HtmlReport {
                 s.append(" after ").append(t.schedule().warmup()).append(" warm-up epochs");
             }
         }
+        if (t.augment().active()) {
+            s.append(", augment ").append(t.augment().describe());
+        }
         if (bestEpoch != null) {
             s.append(", early stopping on ").append(t.monitor()).append(": best epoch ").append(bestEpoch);
         }

@@ -15,9 +15,10 @@ import java.util.Locale;
 /**
  * Mini-batch training: every epoch visits the training examples in a fresh order drawn from a generator
  * seeded once, so the same seed, data and initial parameters give bit-identical results. Each epoch sets the
- * scheduled learning rate; each step clips the gradients (when asked) before the optimizer's update; after each
- * epoch the validation and test data are evaluated and early stopping (when asked) decides whether to go on.
- * The table, the optimizer state and the order array are allocated once; the step loop allocates nothing.
+ * scheduled learning rate; each step augments its images (when asked) before the forward pass and clips the
+ * gradients (when asked) before the optimizer's update; after each epoch the validation and test data are
+ * evaluated, never augmented, and early stopping (when asked) decides whether to go on. The table, the optimizer
+ * state, the augmentation's scratch buffer and the order array are allocated once; the step loop allocates nothing.
  *
  * <p>All state that changes while training (parameters, optimizer, generator, history, early stopping) can be
  * read and restored, which is what checkpoints do: a run resumed from a checkpoint continues exactly as the run
@@ -51,16 +52,18 @@ public final class Trainer {
     private final LearningRateSchedule schedule;
     private final GradientClip clip;
     private final EarlyStopping earlyStopping;
+    private final ImageAugmentation augmentation;
     private final Rng rng;
     private final List<EpochStats> history = new ArrayList<>();
     private boolean stopped;
     private Listener listener = new Listener() { };
 
     /**
-     * @param settings optimizer, epochs, batch size, shuffle seed, schedule, clipping and early stopping (the
-     *                 spec's train block or a copy with command-line overrides)
+     * @param settings optimizer, epochs, batch size, shuffle seed, schedule, clipping, early stopping and
+     *                 augmentation (the spec's train block or a copy with command-line overrides)
      * @param progress where the per-epoch lines go, or null for none
      * @throws OptimizerException when the optimizer or schedule cannot be made from {@code settings}
+     * @throws IllegalArgumentException when the augmentation does not fit the model's input
      */
     public Trainer(Model model, ModelSpec.Train settings, PrintStream progress) {
         if (settings.epochs() < 0 || settings.batch() < 1) {
@@ -78,6 +81,7 @@ public final class Trainer {
         this.clip = new GradientClip(settings.clipValue(), settings.clipNorm());
         this.earlyStopping = settings.earlyStopping() > 0
                 ? new EarlyStopping(settings.monitor(), settings.earlyStopping()) : null;
+        this.augmentation = ImageAugmentation.of(settings.augment(), model.spec().input());
         this.rng = new Rng(settings.seed() ^ SHUFFLE_SALT);
     }
 
@@ -152,6 +156,10 @@ public final class Trainer {
             int n = Math.min(batch, order.length - from);
             step++;
             model.copyBatch(table, train, order, from, n);
+            if (augmentation != null) {
+                // draws from the shuffle generator, whose state checkpoints keep: a resumed run draws the same
+                augmentation.apply(table[model.spec().input().slot()], n, rng);
+            }
             float loss = model.forward(table, n, true);
             if (!Float.isFinite(loss)) {
                 throw new TrainingDivergedException(String.format(Locale.ROOT,

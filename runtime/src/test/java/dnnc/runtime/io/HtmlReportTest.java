@@ -41,6 +41,14 @@ class HtmlReportTest {
     }
 
     @Test
+    void namesTheAugmentationOfTheRun() {
+        ModelSpec.Train augmented = SPEC.train().withAugment(new ModelSpec.Augment(2, true));
+        String html = HtmlReport.html(SPEC, augmented, List.of(), null,
+                new ConfusionMatrix("test", new long[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}));
+        assertTrue(html.contains("augment images(shift = 2, flip = true)"), html);
+    }
+
+    @Test
     void hasALossAccuracyAndLearningRatePlotWithOnePointPerEpochPerSeries() {
         Matcher svg = SVG.matcher(report());
         List<String> titles = new ArrayList<>();
