@@ -81,6 +81,10 @@ public final class Conv2d {
                     int row = ((ch * kh + ky) * kw + kx) * span;
                     int lo = firstInside(kx, pad, stride);
                     int hi = lastInside(kx, pad, stride, wd, ow);
+                    if (stride == 1 && ow == wd && lo < hi) {
+                        sameSizeTap(x, columns, row, n, c, ch, h, wd, oh, ky - pad, kx - pad, lo, hi);
+                        continue;
+                    }
                     for (int i = 0; i < n; i++) {
                         for (int oy = 0; oy < oh; oy++) {
                             int dst = row + (i * oh + oy) * ow;
@@ -106,6 +110,38 @@ public final class Conv2d {
         }
     }
 
+    /**
+     * One tap's row of im2col for a stride-1 convolution whose output rows are as wide as the input's ("same"
+     * padding): output row oy, column ox reads input row oy + dy, column ox + dx, so all rows inside the image
+     * are one contiguous copy, after which the few columns that fell outside (ox &lt; lo, ox &gt;= hi), and the
+     * rows that did, are set to 0. This replaces three calls per output row with one per example.
+     */
+    private static void sameSizeTap(float[] x, float[] columns, int row, int n, int c, int ch, int h, int wd, int oh,
+                                    int dy, int dx, int lo, int hi) {
+        int firstRow = Math.max(0, -dy), endRow = Math.min(oh, h - dy);
+        for (int i = 0; i < n; i++) {
+            int dst = row + i * oh * wd;
+            if (firstRow >= endRow) {
+                java.util.Arrays.fill(columns, dst, dst + oh * wd, 0f);
+                continue;
+            }
+            java.util.Arrays.fill(columns, dst, dst + firstRow * wd, 0f);
+            int src = ((i * c + ch) * h + firstRow + dy) * wd + dx;
+            int from = firstRow * wd + lo, to = (endRow - 1) * wd + hi;
+            System.arraycopy(x, src + lo, columns, dst + from, to - from);
+            for (int oy = firstRow; oy < endRow; oy++) {
+                int r = dst + oy * wd;
+                for (int ox = 0; ox < lo; ox++) {
+                    columns[r + ox] = 0f;
+                }
+                for (int ox = hi; ox < wd; ox++) {
+                    columns[r + ox] = 0f;
+                }
+            }
+            java.util.Arrays.fill(columns, dst + endRow * wd, dst + oh * wd, 0f);
+        }
+    }
+
     /** The reverse of im2col: adds every column value back onto the input position it came from. */
     static void col2im(float[] columns, float[] dx, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
         int oh = outSize(h, kh, stride, pad);
@@ -125,8 +161,14 @@ public final class Conv2d {
                             }
                             int src = row + (i * oh + oy) * ow;
                             int dst = ((i * c + ch) * h + y) * wd - pad + kx;
-                            for (int ox = lo; ox < hi; ox++) {
-                                dx[dst + ox * stride] += columns[src + ox];
+                            if (stride == 1) {   // a unit stride the JIT can vectorize
+                                for (int ox = lo; ox < hi; ox++) {
+                                    dx[dst + ox] += columns[src + ox];
+                                }
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    dx[dst + ox * stride] += columns[src + ox];
+                                }
                             }
                         }
                     }

@@ -1,0 +1,93 @@
+package dnnc.runtime.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The convolution kernels against direct loops over the definition, for paddings, strides and odd sizes. */
+class Conv2dTest {
+    @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} stride={5} pad={6}")
+    @CsvSource({"2,1,5,5,3,1,1", "3,2,6,7,3,1,1", "2,3,5,4,3,1,0", "2,2,7,7,5,1,2", "2,2,6,5,3,2,1",
+        "1,1,4,4,3,1,2", "2,2,3,3,3,1,1", "1,2,8,6,1,1,0"})
+    void unfoldedColumnsHoldTheInputValueOfEveryTap(int n, int c, int h, int w, int k, int stride, int pad) {
+        float[] x = random(n * c * h * w, 1);
+        int oh = Conv2d.outSize(h, k, stride, pad), ow = Conv2d.outSize(w, k, stride, pad);
+        float[] columns = new float[c * k * k * n * oh * ow];
+        java.util.Arrays.fill(columns, 99f);   // every element must be written
+        Conv2d.im2col(x, columns, n, c, h, w, k, k, stride, pad);
+        int span = n * oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++) {
+                    for (int i = 0; i < n; i++) {
+                        for (int oy = 0; oy < oh; oy++) {
+                            for (int ox = 0; ox < ow; ox++) {
+                                int y = oy * stride - pad + ky, xx = ox * stride - pad + kx;
+                                float expected = y < 0 || y >= h || xx < 0 || xx >= w ? 0f
+                                        : x[((i * c + ch) * h + y) * w + xx];
+                                int at = ((ch * k + ky) * k + kx) * span + (i * oh + oy) * ow + ox;
+                                assertEquals(expected, columns[at], "tap " + ch + "," + ky + "," + kx + " at " + i
+                                        + "," + oy + "," + ox);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} stride={5} pad={6}")
+    @CsvSource({"2,1,5,5,3,1,1", "3,2,6,7,3,1,1", "2,2,7,7,5,1,2", "2,2,6,5,3,2,1", "1,1,4,4,3,1,2"})
+    void gradientsMatchTheDefinition(int n, int c, int h, int w, int k, int stride, int pad) {
+        int o = 3;
+        int oh = Conv2d.outSize(h, k, stride, pad), ow = Conv2d.outSize(w, k, stride, pad);
+        float[] x = random(n * c * h * w, 2), wt = random(o * c * k * k, 3), g = random(n * o * oh * ow, 4);
+        double[] dw = new double[wt.length], dx = new double[x.length];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < o; f++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double gv = g[((i * o + f) * oh + oy) * ow + ox];
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int y = oy * stride - pad + ky, xx = ox * stride - pad + kx;
+                                    if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                        int xi = ((i * c + ch) * h + y) * w + xx, wi = ((f * c + ch) * k + ky) * k + kx;
+                                        dw[wi] += gv * x[xi];
+                                        dx[xi] += gv * wt[wi];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        float[] dwGot = new float[wt.length], dxGot = new float[x.length];
+        Conv2d.backwardWeight(x, g, dwGot, n, c, h, w, o, k, k, stride, pad);
+        Conv2d.backwardInput(g, wt, dxGot, n, c, h, w, o, k, k, stride, pad);
+        assertArrayEquals(toFloat(dw), dwGot, 1e-4f);
+        assertArrayEquals(toFloat(dx), dxGot, 1e-4f);
+    }
+
+    private static float[] random(int size, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+}
