@@ -25,6 +25,8 @@ final class ElementLoop {
     private final NodeLowering lowering;
     private final Node node;
     private final Elementwise op;
+    /** Whether the outermost loop runs over examples [arg 2, arg 3) rather than all n (see NodeLowering). */
+    private final boolean ranged;
 
     /** Loop extents after merging, outermost first; strides[t][d] for tensor t (0 = the result). */
     private final List<Extent> extents = new ArrayList<>();
@@ -34,11 +36,12 @@ final class ElementLoop {
     /** For each input, its index in {@code tensors} (inputs that are constants have none). */
     private int[] tensorOf;
 
-    ElementLoop(NodeLowering lowering, Node node, Elementwise op) {
+    ElementLoop(NodeLowering lowering, Node node, Elementwise op, boolean ranged) {
         this.lowering = lowering;
         this.code = lowering.code();
         this.node = node;
         this.op = op;
+        this.ranged = ranged;
         plan();
     }
 
@@ -118,9 +121,16 @@ final class ElementLoop {
     private void emitLevel(int level, int[] base) {
         int i = code.newLocal(Type.INT_TYPE);
         int limit = code.newLocal(Type.INT_TYPE);
-        lowering.pushExtent(extents.get(level));
-        code.storeLocal(limit);
-        code.push(0);
+        Extent extent = extents.get(level);
+        if (ranged && extent.perExample()) {   // only the outermost extent counts examples
+            pushExampleBound(extent, 3);
+            code.storeLocal(limit);
+            pushExampleBound(extent, 2);
+        } else {
+            lowering.pushExtent(extent);
+            code.storeLocal(limit);
+            code.push(0);
+        }
         code.storeLocal(i);
         Label test = code.newLabel();
         Label end = code.newLabel();
@@ -142,6 +152,15 @@ final class ElementLoop {
         code.iinc(i, 1);
         code.goTo(test);
         code.mark(end);
+    }
+
+    /** Pushes factor * (the example number in argument arg). */
+    private void pushExampleBound(Extent extent, int arg) {
+        code.loadArg(arg);
+        if (extent.factor() != 1) {
+            code.push(extent.factor());
+            code.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+        }
     }
 
     /** Pushes base[t] + i * stride of tensor t at this level. */

@@ -7,15 +7,25 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 
 /**
  * The {@link Lowering} of one node's method, {@code static void vN(float[][] b, int n)}: buffers are
- * {@code b[slot]}, and extents that depend on the batch multiply by {@code n}.
+ * {@code b[slot]}, and extents that depend on the batch multiply by {@code n}. An element loop over a batch is
+ * handed to {@code Parallel.forExamples}, which calls back the loop itself, written by a range lowering as
+ * {@code static void vN$range(float[][] b, int n, int from, int to)} over examples [from, to).
  */
 final class NodeLowering implements Lowering {
     private final GeneratorAdapter code;
     private final SlotPlan slots;
+    /** Null when writing a range method; else where to register loops split by examples. */
+    private final ExampleLoops split;
 
-    NodeLowering(GeneratorAdapter code, SlotPlan slots) {
+    NodeLowering(GeneratorAdapter code, SlotPlan slots, ExampleLoops split) {
         this.code = code;
         this.slots = slots;
+        this.split = split;
+    }
+
+    /** The lowering of a loop's range method: the element loop runs over examples from arg 2 to arg 3. */
+    static NodeLowering range(GeneratorAdapter code, SlotPlan slots) {
+        return new NodeLowering(code, slots, null);
     }
 
     @Override
@@ -46,6 +56,10 @@ final class NodeLowering implements Lowering {
 
     @Override
     public void elementwiseLoop(Node node, Elementwise op) {
-        new ElementLoop(this, node, op).emit();
+        if (split != null && node.shape().batched()) {
+            split.callSplit(code, node);
+        } else {
+            new ElementLoop(this, node, op, split == null).emit();
+        }
     }
 }

@@ -1,10 +1,6 @@
 package dnnc.runtime.kernels;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Single-precision matrix product on row-major float arrays.
@@ -188,14 +184,15 @@ public final class Gemm {
             return;
         }
         Worker worker = Worker.INSTANCE;
-        if (!worker.busy.compareAndSet(false, true)) {
+        if (!worker.acquire()) {
             compute(job, 0, job.rows, 0, job.cols, ws);
             return;
         }
         try {
-            worker.share(job, ws);
+            worker.share(Chunked.INSTANCE, Chunked.INSTANCE.prepare(job, ws));
         } finally {
-            worker.busy.set(false);
+            Chunked.INSTANCE.clear();
+            worker.release();
         }
     }
 
@@ -377,51 +374,25 @@ public final class Gemm {
     }
 
     /**
-     * The one helper thread. The caller that wins {@link #busy} cuts the product into a few chunks of output rows
-     * (or columns), wakes the worker, and both claim chunks until none are left; then the caller waits for the
-     * chunks the worker claimed. If the worker is slow to wake up (the other core is busy), the caller simply
-     * computes every chunk itself instead of waiting for it.
+     * A product cut into chunks of output rows (or columns) for {@link Worker}. There is one, used by the thread
+     * that holds the worker: it copies the caller's job, so the worker never sees a job its owner reuses.
      */
-    private static final class Worker implements Runnable {
-        static final Worker INSTANCE = new Worker();
+    private static final class Chunked implements Worker.Chunks {
+        static final Chunked INSTANCE = new Chunked();
         /** Chunks per product: enough to balance, few enough that packing op(B) per chunk stays cheap. */
         private static final int CHUNKS = 4;
-        /** Spin iterations before parking, so back-to-back products do not pay for a wake-up each time. */
-        private static final int SPINS = 1 << 10;
 
-        final AtomicBoolean busy = new AtomicBoolean();
-        private final Workspace workspace = new Workspace();
-        private final Thread thread;
-        /**
-         * Claims of the current product: its generation (low 16 bits of it) in bits 48-63, its number of chunks in
-         * bits 32-47, chunks claimed from the front (by the owner) in bits 0-15 and from the back (by the worker)
-         * in bits 16-31. The owner and the worker start at opposite ends, so with two chunks each thread gets the
-         * same half of every product every time (its operands stay in that core's cache). The chunk count
-         * travels in the same word so that a thread holding a stale value (of a finished product) can never
-         * claim a chunk while the owner sets up the next product.
-         */
-        private final AtomicLong claims = new AtomicLong();
-        private final AtomicInteger finished = new AtomicInteger();
-        private volatile int posted;
-        private volatile Thread waiter;
-        private volatile Throwable failure;
-        // Written by the busy owner before claims is published; read by a thread only after it claimed a chunk,
-        // which keeps the product unfinished and so these fields unchanged.
         private final Job job = new Job();
+        /** The worker thread's scratch space (the owner brings its own). */
+        private final Workspace workerSpace = new Workspace();
+        private Workspace ownerSpace;
         private boolean byRows;
         private int chunk;
-        private int chunks;
-        private int generation;
 
-        private Worker() {
-            thread = new Thread(this, "dnnc-gemm-worker");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        /** Called by the busy owner: computes the product with the worker's help. */
-        void share(Job from, Workspace ws) {
+        /** Sets up the product and returns its number of chunks. */
+        int prepare(Job from, Workspace ws) {
             job.set(from);
+            ownerSpace = ws;
             // Split only over output elements, never over k.
             // Splitting columns packs each block of op(B) once; splitting rows packs it once per chunk, so
             // columns are preferred unless they are too few to keep the vector loop long.
@@ -430,74 +401,26 @@ public final class Gemm {
             int rowAlign = job.simd ? SimdGemm.MR : 2, colAlign = job.simd ? SimdGemm.NR : 16;
             if (byRows) {
                 chunk = roundUp(ceilDiv(job.rows, CHUNKS), rowAlign);
-                chunks = ceilDiv(job.rows, chunk);
+                return ceilDiv(job.rows, chunk);
+            }
+            chunk = Math.max(job.cols >= 256 ? 128 : colAlign, roundUp(ceilDiv(job.cols, CHUNKS), colAlign));
+            return ceilDiv(job.cols, chunk);
+        }
+
+        @Override
+        public void run(int i, boolean onWorker) {
+            Workspace ws = onWorker ? workerSpace : ownerSpace;
+            int from = i * chunk;
+            if (byRows) {
+                compute(job, from, Math.min(job.rows, from + chunk), 0, job.cols, ws);
             } else {
-                chunk = Math.max(job.cols >= 256 ? 128 : colAlign, roundUp(ceilDiv(job.cols, CHUNKS), colAlign));
-                chunks = ceilDiv(job.cols, chunk);
-            }
-            failure = null;
-            finished.set(0);
-            waiter = Thread.currentThread();
-            int g = ++generation;
-            claims.set((long) (g & 0xFFFF) << 48 | (long) chunks << 32);
-            posted = g;
-            LockSupport.unpark(thread);
-            try {
-                work(g & 0xFFFF, ws, false);
-                for (int spin = 0; finished.get() < chunks; spin++) {
-                    if (spin < SPINS) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-            } finally {
-                job.clear(); // do not keep the caller's arrays alive
-            }
-            Throwable t = failure;
-            if (t != null) {
-                failure = null;
-                if (t instanceof RuntimeException) {
-                    throw (RuntimeException) t;
-                }
-                if (t instanceof Error) {
-                    throw (Error) t;
-                }
-                throw new IllegalStateException(t);
+                compute(job, 0, job.rows, from, Math.min(job.cols, from + chunk), ws);
             }
         }
 
-        /** Claims and computes chunks of product {@code g} until none are left. */
-        private void work(int g, Workspace ws, boolean fromBack) {
-            while (true) {
-                long v = claims.get();
-                int front = (int) v & 0xFFFF, back = (int) (v >>> 16) & 0xFFFF;
-                int count = (int) (v >>> 32) & 0xFFFF;
-                if ((int) (v >>> 48) != g || front + back >= count) {
-                    return;
-                }
-                if (!claims.compareAndSet(v, v + (fromBack ? 1L << 16 : 1L))) {
-                    continue;
-                }
-                int next = fromBack ? count - 1 - back : front;
-                try {
-                    int from = next * chunk;
-                    if (byRows) {
-                        compute(job, from, Math.min(job.rows, from + chunk), 0, job.cols, ws);
-                    } else {
-                        compute(job, 0, job.rows, from, Math.min(job.cols, from + chunk), ws);
-                    }
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    if (finished.incrementAndGet() == count) {
-                        Thread w = waiter;
-                        if (w != Thread.currentThread()) {
-                            LockSupport.unpark(w);
-                        }
-                    }
-                }
-            }
+        void clear() {
+            job.clear(); // do not keep the caller's arrays alive
+            ownerSpace = null;
         }
 
         private static int ceilDiv(int x, int y) {
@@ -506,23 +429,6 @@ public final class Gemm {
 
         private static int roundUp(int x, int y) {
             return ceilDiv(x, y) * y;
-        }
-
-        @Override
-        public void run() {
-            int seen = 0;
-            while (true) {
-                int p;
-                for (int spin = 0; (p = posted) == seen; spin++) {
-                    if (spin < SPINS) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                seen = p;
-                work(p & 0xFFFF, workspace, true);
-            }
         }
     }
 }

@@ -1,0 +1,95 @@
+package dnnc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dnnc.compiler.Pipeline;
+import dnnc.compiler.TestModels;
+import dnnc.compiler.check.SourceFile;
+import dnnc.runtime.Model;
+import dnnc.runtime.ModelSpec;
+import dnnc.runtime.kernels.Gemm;
+import dnnc.runtime.kernels.Parallel;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Element loops split by examples over two threads compute exactly what one thread computes: every output,
+ * the loss and every gradient are bit-identical, for training steps and for predictions.
+ */
+class ParallelLoopsTest {
+    private static final int BATCH = 7;
+
+    static Stream<SourceFile> models() {
+        return Stream.of(TestModels.example("fashion_mlp.dnn"), TestModels.example("ops/activations.dnn"),
+                TestModels.source("""
+                        model Normalized {
+                            input x: float[2, 6, 5]
+                            target y: label[3]
+                            a = maxpool(relu(batchnorm(conv2d(x, 3, 3, pad = 1))), 2)
+                            logits = dense(dropout(flatten(a), 0.3), 3)
+                            output p = softmax(logits)
+                            loss = cross_entropy(logits, y)
+                        }
+                        """));
+    }
+
+    @AfterEach
+    void restoreDefaults() {
+        Parallel.setMinElements(-1);
+        Gemm.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void splitLoopsGiveBitIdenticalResults(SourceFile file) {
+        Pipeline.Compiled compiled = TestModels.compile(file);
+        assertTrue(Arrays.stream(TestModels.load(compiled).kernel().getClass().getDeclaredMethods())
+                .anyMatch(m -> m.getName().endsWith("$range")), "the model has element loops over the batch");
+        Gemm.setThreads(2);
+        Parallel.setMinElements(Integer.MAX_VALUE);   // never split
+        float[][] alone = step(compiled);
+        Parallel.setMinElements(0);                   // split every loop over a batch of two or more
+        float[][] split = step(compiled);
+        assertEquals(alone.length, split.length);
+        for (int i = 0; i < alone.length; i++) {
+            assertArrayEquals(alone[i], split[i], "buffer " + i);
+        }
+    }
+
+    /** One training step and one prediction from fixed weights and data: the outputs, loss and gradients. */
+    private static float[][] step(Pipeline.Compiled compiled) {
+        Model model = TestModels.load(compiled);
+        ModelSpec spec = compiled.spec();
+        model.initialize(5);
+        float[][] table = model.newTable(BATCH);
+        Random random = new Random(8);
+        for (int i = 0; i < spec.input().size() * BATCH; i++) {
+            table[spec.input().slot()][i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < spec.target().size() * BATCH; i++) {
+            table[spec.target().slot()][i] = spec.target().isLabel() ? random.nextInt(spec.target().classes())
+                    : (float) random.nextGaussian();
+        }
+        float loss = model.forward(table, BATCH, true);
+        model.backward(table, BATCH);
+        java.util.List<float[]> results = new java.util.ArrayList<>();
+        results.add(new float[] {loss});
+        for (ModelSpec.Tensor o : spec.outputs()) {
+            results.add(Arrays.copyOf(table[o.slot()], o.size() * BATCH));
+        }
+        for (ModelSpec.Param p : spec.params()) {
+            results.add(Arrays.copyOf(table[p.gradSlot()], p.size()));
+        }
+        model.kernel().predict(table, BATCH);
+        for (ModelSpec.Tensor o : spec.outputs()) {
+            results.add(Arrays.copyOf(table[o.slot()], o.size() * BATCH));
+        }
+        return results.toArray(float[][]::new);
+    }
+}
