@@ -62,7 +62,6 @@ public final class Conv2d {
         batchFirst(g, gByChannel, n, o, positions);
         float[] columns = scratch(0, k * n * positions);
         Gemm.gemm(true, false, k, n * positions, o, w, gByChannel, columns, false);
-        java.util.Arrays.fill(dx, 0, n * c * h * wd, 0f);
         col2im(columns, dx, n, c, h, wd, kh, kw, stride, pad);
     }
 
@@ -72,6 +71,17 @@ public final class Conv2d {
      * output row is a contiguous copy of an input row.
      */
     static void im2col(float[] x, float[] columns, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
+        if (Parallel.acquire((long) n * c * kh * kw * h * wd)) {
+            LAYOUT.set(Layout.IM2COL, x, columns, n, c, h, wd, kh, kw, stride, pad, 0, 0);
+            Parallel.shareAndRelease(LAYOUT, n);
+        } else {
+            im2col(x, columns, n, c, h, wd, kh, kw, stride, pad, 0, n);
+        }
+    }
+
+    /** im2col for examples [i0, i1). */
+    private static void im2col(float[] x, float[] columns, int n, int c, int h, int wd, int kh, int kw, int stride,
+                               int pad, int i0, int i1) {
         int oh = outSize(h, kh, stride, pad);
         int ow = outSize(wd, kw, stride, pad);
         int span = n * oh * ow;
@@ -82,10 +92,10 @@ public final class Conv2d {
                     int lo = firstInside(kx, pad, stride);
                     int hi = lastInside(kx, pad, stride, wd, ow);
                     if (stride == 1 && ow == wd && lo < hi) {
-                        sameSizeTap(x, columns, row, n, c, ch, h, wd, oh, ky - pad, kx - pad, lo, hi);
+                        sameSizeTap(x, columns, row, i0, i1, c, ch, h, wd, oh, ky - pad, kx - pad, lo, hi);
                         continue;
                     }
-                    for (int i = 0; i < n; i++) {
+                    for (int i = i0; i < i1; i++) {
                         for (int oy = 0; oy < oh; oy++) {
                             int dst = row + (i * oh + oy) * ow;
                             int y = oy * stride - pad + ky;
@@ -116,10 +126,10 @@ public final class Conv2d {
      * are one contiguous copy, after which the few columns that fell outside (ox &lt; lo, ox &gt;= hi), and the
      * rows that did, are set to 0. This replaces three calls per output row with one per example.
      */
-    private static void sameSizeTap(float[] x, float[] columns, int row, int n, int c, int ch, int h, int wd, int oh,
-                                    int dy, int dx, int lo, int hi) {
+    private static void sameSizeTap(float[] x, float[] columns, int row, int i0, int i1, int c, int ch, int h, int wd,
+                                    int oh, int dy, int dx, int lo, int hi) {
         int firstRow = Math.max(0, -dy), endRow = Math.min(oh, h - dy);
-        for (int i = 0; i < n; i++) {
+        for (int i = i0; i < i1; i++) {
             int dst = row + i * oh * wd;
             if (firstRow >= endRow) {
                 java.util.Arrays.fill(columns, dst, dst + oh * wd, 0f);
@@ -144,6 +154,18 @@ public final class Conv2d {
 
     /** The reverse of im2col: adds every column value back onto the input position it came from. */
     static void col2im(float[] columns, float[] dx, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
+        if (Parallel.acquire((long) n * c * kh * kw * h * wd)) {
+            LAYOUT.set(Layout.COL2IM, columns, dx, n, c, h, wd, kh, kw, stride, pad, 0, 0);
+            Parallel.shareAndRelease(LAYOUT, n);
+        } else {
+            col2im(columns, dx, n, c, h, wd, kh, kw, stride, pad, 0, n);
+        }
+    }
+
+    /** col2im for examples [i0, i1), whose part of dx it first clears. */
+    private static void col2im(float[] columns, float[] dx, int n, int c, int h, int wd, int kh, int kw, int stride,
+                               int pad, int i0, int i1) {
+        java.util.Arrays.fill(dx, i0 * c * h * wd, i1 * c * h * wd, 0f);
         int oh = outSize(h, kh, stride, pad);
         int ow = outSize(wd, kw, stride, pad);
         int span = n * oh * ow;
@@ -153,7 +175,7 @@ public final class Conv2d {
                     int row = ((ch * kh + ky) * kw + kx) * span;
                     int lo = firstInside(kx, pad, stride);
                     int hi = lastInside(kx, pad, stride, wd, ow);
-                    for (int i = 0; i < n; i++) {
+                    for (int i = i0; i < i1; i++) {
                         for (int oy = 0; oy < oh; oy++) {
                             int y = oy * stride - pad + ky;
                             if (y < 0 || y >= h) {
@@ -191,31 +213,88 @@ public final class Conv2d {
 
     /** [O, n*P] to [n, O, P]. */
     static void channelsFirst(float[] product, float[] out, int n, int o, int positions) {
-        for (int ch = 0; ch < o; ch++) {
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(product, (ch * n + i) * positions, out, (i * o + ch) * positions, positions);
-            }
-        }
+        reorder(Layout.CHANNELS_FIRST, product, out, n, o, positions);
     }
 
     /** [n, O, P] to [n*P, O]: each example's O x P block transposed. */
     static void channelsLast(float[] g, float[] byPosition, int n, int o, int positions) {
-        for (int i = 0; i < n; i++) {
-            int base = i * o * positions;
-            for (int p = 0; p < positions; p++) {
-                for (int ch = 0; ch < o; ch++) {
-                    byPosition[base + p * o + ch] = g[base + ch * positions + p];
+        reorder(Layout.CHANNELS_LAST, g, byPosition, n, o, positions);
+    }
+
+    /** [n, O, P] to [O, n*P]. */
+    static void batchFirst(float[] g, float[] byChannel, int n, int o, int positions) {
+        reorder(Layout.BATCH_FIRST, g, byChannel, n, o, positions);
+    }
+
+    private static void reorder(Layout layout, float[] from, float[] to, int n, int o, int positions) {
+        if (Parallel.acquire((long) n * o * positions)) {
+            LAYOUT.set(layout, from, to, n, 0, 0, 0, 0, 0, 0, 0, o, positions);
+            Parallel.shareAndRelease(LAYOUT, n);
+        } else {
+            reorder(layout, from, to, n, o, positions, 0, n);
+        }
+    }
+
+    /** One of the reorderings above, for examples [i0, i1) (n, the batch size, is in the layouts' strides). */
+    private static void reorder(Layout layout, float[] from, float[] to, int n, int o, int positions, int i0,
+                                int i1) {
+        for (int i = i0; i < i1; i++) {
+            for (int ch = 0; ch < o; ch++) {
+                int example = (i * o + ch) * positions, channel = (ch * n + i) * positions;
+                if (layout == Layout.CHANNELS_FIRST) {
+                    System.arraycopy(from, channel, to, example, positions);
+                } else if (layout == Layout.BATCH_FIRST) {
+                    System.arraycopy(from, example, to, channel, positions);
+                } else {
+                    for (int p = 0, base = i * o * positions; p < positions; p++) {
+                        to[base + p * o + ch] = from[example + p];
+                    }
                 }
             }
         }
     }
 
-    /** [n, O, P] to [O, n*P]. */
-    static void batchFirst(float[] g, float[] byChannel, int n, int o, int positions) {
-        for (int ch = 0; ch < o; ch++) {
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(g, (i * o + ch) * positions, byChannel, (ch * n + i) * positions, positions);
+    private enum Layout { IM2COL, COL2IM, CHANNELS_FIRST, CHANNELS_LAST, BATCH_FIRST }
+
+    private static final Reshaping LAYOUT = new Reshaping();
+
+    /** The change of layout being shared between the threads, over examples. */
+    private static final class Reshaping extends Parallel.Split {
+        private Layout layout;
+        private float[] from, to;
+        private int n, c, h, wd, kh, kw, stride, pad, o, positions;
+
+        void set(Layout layout, float[] from, float[] to, int n, int c, int h, int wd, int kh, int kw, int stride,
+                 int pad, int o, int positions) {
+            this.layout = layout;
+            this.from = from;
+            this.to = to;
+            this.n = n;
+            this.c = c;
+            this.h = h;
+            this.wd = wd;
+            this.kh = kh;
+            this.kw = kw;
+            this.stride = stride;
+            this.pad = pad;
+            this.o = o;
+            this.positions = positions;
+        }
+
+        @Override
+        void items(int i0, int i1) {
+            if (layout == Layout.IM2COL) {
+                im2col(from, to, n, c, h, wd, kh, kw, stride, pad, i0, i1);
+            } else if (layout == Layout.COL2IM) {
+                col2im(from, to, n, c, h, wd, kh, kw, stride, pad, i0, i1);
+            } else {
+                reorder(layout, from, to, n, o, positions, i0, i1);
             }
+        }
+
+        @Override
+        void clear() {
+            from = to = null;
         }
     }
 

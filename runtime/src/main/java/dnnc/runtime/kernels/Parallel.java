@@ -26,20 +26,32 @@ public final class Parallel {
 
     /** Runs {@code body.range(task, b, n, from, to)} over all n examples, in pieces, on up to two threads. */
     public static void forExamples(Body body, int task, float[][] b, int n, int perExample) {
-        if (n < 2 || (long) n * perExample < minElements || Gemm.threads() < 2) {
+        if (n < 2 || !acquire((long) n * perExample)) {
             body.range(task, b, n, 0, n);
             return;
         }
-        Worker worker = Worker.INSTANCE;
-        if (!worker.acquire()) {
-            body.range(task, b, n, 0, n);
-            return;
-        }
+        Examples.INSTANCE.set(body, task, b, n);
+        shareAndRelease(Examples.INSTANCE, n);
+    }
+
+    /**
+     * Whether work of this many elements should be split, and if so takes the worker: the caller then fills in
+     * its {@link Split}'s arguments and calls {@link #shareAndRelease}. When false, the caller runs the work
+     * itself (and must not touch its shared Split, which another thread may be using).
+     */
+    static boolean acquire(long elements) {
+        return elements >= minElements && Gemm.threads() >= 2 && Worker.INSTANCE.acquire();
+    }
+
+    /** Runs items [0, count) of {@code split} on both threads, then lets go of the split and the worker. */
+    static void shareAndRelease(Split split, int count) {
         try {
-            worker.share(Examples.INSTANCE, Examples.INSTANCE.prepare(body, task, b, n));
+            split.chunk = Math.max(1, (count + CHUNKS - 1) / CHUNKS);
+            split.count = count;
+            Worker.INSTANCE.share(split, (count + split.chunk - 1) / split.chunk);
         } finally {
-            Examples.INSTANCE.clear();
-            worker.release();
+            split.clear();
+            Worker.INSTANCE.release();
         }
     }
 
@@ -48,28 +60,46 @@ public final class Parallel {
         minElements = elements < 0 ? DEFAULT_MIN_ELEMENTS : elements;
     }
 
-    /** The loop being shared; one, used by the thread that holds the worker. */
-    private static final class Examples implements Worker.Chunks {
+    /**
+     * Work over items [0, count) (examples, planes, rows) that can be cut anywhere. Each kernel that splits
+     * its work has one instance, with its arguments in fields, used only by the thread holding the worker.
+     */
+    abstract static class Split implements Worker.Chunks {
+        private int count, chunk;
+
+        /** Runs items [from, to). */
+        abstract void items(int from, int to);
+
+        /** Drops the references to the caller's arrays. */
+        abstract void clear();
+
+        @Override
+        public final void run(int i, boolean onWorker) {
+            int from = i * chunk;
+            items(from, Math.min(count, from + chunk));
+        }
+    }
+
+    /** The element loop being shared. */
+    private static final class Examples extends Split {
         static final Examples INSTANCE = new Examples();
         private Body body;
         private float[][] b;
-        private int task, n, chunk;
+        private int task, n;
 
-        int prepare(Body body, int task, float[][] b, int n) {
+        void set(Body body, int task, float[][] b, int n) {
             this.body = body;
             this.task = task;
             this.b = b;
             this.n = n;
-            chunk = (n + CHUNKS - 1) / CHUNKS;
-            return (n + chunk - 1) / chunk;
         }
 
         @Override
-        public void run(int i, boolean onWorker) {
-            int from = i * chunk;
-            body.range(task, b, n, from, Math.min(n, from + chunk));
+        void items(int from, int to) {
+            body.range(task, b, n, from, to);
         }
 
+        @Override
         void clear() {
             body = null;
             b = null;

@@ -17,7 +17,12 @@ public final class Pool {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
         if (size == 2 && stride == 2) {
-            max2x2(x, out, n * c, h, w, oh, ow);
+            if (Parallel.acquire((long) n * c * h * w)) {
+                MAX_2X2.set(x, null, out, h, w, oh, ow, false);
+                Parallel.shareAndRelease(MAX_2X2, n * c);
+            } else {
+                max2x2(x, out, 0, n * c, h, w, oh, ow);
+            }
             return;
         }
         for (int plane = 0; plane < n * c; plane++) {
@@ -34,7 +39,12 @@ public final class Pool {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
         if (size == 2 && stride == 2) {
-            maxBackward2x2(x, g, dx, n * c, h, w, oh, ow);
+            if (Parallel.acquire((long) n * c * h * w)) {
+                MAX_2X2.set(x, g, dx, h, w, oh, ow, true);
+                Parallel.shareAndRelease(MAX_2X2, n * c);
+            } else {
+                maxBackward2x2(x, g, dx, 0, n * c, h, w, oh, ow);
+            }
             return;
         }
         java.util.Arrays.fill(dx, 0, n * c * h * w, 0f);
@@ -48,8 +58,8 @@ public final class Pool {
     }
 
     /** The common 2x2, stride 2 case, without the general window loop. */
-    private static void max2x2(float[] x, float[] out, int planes, int h, int w, int oh, int ow) {
-        for (int plane = 0; plane < planes; plane++) {
+    private static void max2x2(float[] x, float[] out, int p0, int p1, int h, int w, int oh, int ow) {
+        for (int plane = p0; plane < p1; plane++) {
             for (int oy = 0; oy < oh; oy++) {
                 int top = (plane * h + 2 * oy) * w;
                 int bottom = top + w;
@@ -69,11 +79,12 @@ public final class Pool {
      * mispredicted branch per window cost more than the rest of the pass); windows whose largest value is not
      * finite, where that arithmetic would meet inf - inf, take the branching path.
      */
-    private static void maxBackward2x2(float[] x, float[] g, float[] dx, int planes, int h, int w, int oh, int ow) {
+    private static void maxBackward2x2(float[] x, float[] g, float[] dx, int p0, int p1, int h, int w, int oh,
+                                       int ow) {
         if (h % 2 != 0 || w % 2 != 0) {
-            java.util.Arrays.fill(dx, 0, planes * h * w, 0f);
+            java.util.Arrays.fill(dx, p0 * h * w, p1 * h * w, 0f);
         }
-        for (int plane = 0; plane < planes; plane++) {
+        for (int plane = p0; plane < p1; plane++) {
             for (int oy = 0; oy < oh; oy++) {
                 int top = (plane * h + 2 * oy) * w;
                 int bottom = top + w;
@@ -102,6 +113,40 @@ public final class Pool {
                     }
                 }
             }
+        }
+    }
+
+    private static final Max2x2 MAX_2X2 = new Max2x2();
+
+    /** The 2x2 max pooling (forward or backward) being shared, over planes. */
+    private static final class Max2x2 extends Parallel.Split {
+        private float[] x, g, out;
+        private int h, w, oh, ow;
+        private boolean backward;
+
+        void set(float[] x, float[] g, float[] out, int h, int w, int oh, int ow, boolean backward) {
+            this.x = x;
+            this.g = g;
+            this.out = out;
+            this.h = h;
+            this.w = w;
+            this.oh = oh;
+            this.ow = ow;
+            this.backward = backward;
+        }
+
+        @Override
+        void items(int from, int to) {
+            if (backward) {
+                maxBackward2x2(x, g, out, from, to, h, w, oh, ow);
+            } else {
+                max2x2(x, out, from, to, h, w, oh, ow);
+            }
+        }
+
+        @Override
+        void clear() {
+            x = g = out = null;
         }
     }
 

@@ -17,16 +17,28 @@ public final class Reduce {
      */
     public static void sum(float[] x, int outer, int mid, int inner, float[] out) {
         check(x, outer, mid, inner, out);
+        // Split over outputs, never over j: each output keeps its order of additions on either thread.
+        boolean byOuter = inner == 1 || outer > 1;
+        if (Parallel.acquire((long) outer * mid * inner)) {
+            SUM.set(x, outer, mid, inner, out, byOuter);
+            Parallel.shareAndRelease(SUM, byOuter ? outer : inner);
+        } else {
+            sum(x, 0, outer, mid, inner, 0, inner, out);
+        }
+    }
+
+    /** Outputs [o0, o1) x [i0, i1) of {@link #sum}. */
+    private static void sum(float[] x, int o0, int o1, int mid, int inner, int i0, int i1, float[] out) {
         if (inner == 1) {
-            for (int o = 0; o < outer; o++) {
+            for (int o = o0; o < o1; o++) {
                 out[o] = sumRun(x, o * mid, mid);
             }
             return;
         }
-        for (int o = 0; o < outer; o++) {
+        for (int o = o0; o < o1; o++) {
             int dst = o * inner;
             int src = o * mid * inner;
-            for (int i = 0; i < inner; i++) {
+            for (int i = i0; i < i1; i++) {
                 out[dst + i] = 0f;
             }
             // Four rows a pass: a quarter of the passes over out (these loops mix offsets, which C2 in
@@ -36,15 +48,47 @@ public final class Reduce {
                 int r1 = src + inner;
                 int r2 = r1 + inner;
                 int r3 = r2 + inner;
-                for (int i = 0; i < inner; i++) {
+                for (int i = i0; i < i1; i++) {
                     out[dst + i] += (x[src + i] + x[r1 + i]) + (x[r2 + i] + x[r3 + i]);
                 }
             }
             for (; j < mid; j++, src += inner) {
-                for (int i = 0; i < inner; i++) {
+                for (int i = i0; i < i1; i++) {
                     out[dst + i] += x[src + i];
                 }
             }
+        }
+    }
+
+    private static final Sum SUM = new Sum();
+
+    /** The sum being shared between the threads, over outer rows or over inner columns. */
+    private static final class Sum extends Parallel.Split {
+        private float[] x, out;
+        private int outer, mid, inner;
+        private boolean byOuter;
+
+        void set(float[] x, int outer, int mid, int inner, float[] out, boolean byOuter) {
+            this.x = x;
+            this.outer = outer;
+            this.mid = mid;
+            this.inner = inner;
+            this.out = out;
+            this.byOuter = byOuter;
+        }
+
+        @Override
+        void items(int from, int to) {
+            if (byOuter) {
+                sum(x, from, to, mid, inner, 0, inner, out);
+            } else {
+                sum(x, 0, outer, mid, inner, from, to, out);
+            }
+        }
+
+        @Override
+        void clear() {
+            x = out = null;
         }
     }
 
@@ -82,21 +126,26 @@ public final class Reduce {
     }
 
     /**
-     * The sum of x[from, from + n), in four interleaved partial sums so that the additions do not wait on one
+     * The sum of x[from, from + n), in eight interleaved partial sums so that the additions do not wait on one
      * another (a single accumulator is one long dependency chain). The order is fixed, so results repeat.
      */
     private static float sumRun(float[] x, int from, int n) {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        // Eight chains: an addition takes 3 cycles and two can start each cycle, so four chains left half idle.
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
         int j = 0;
-        for (; j + 3 < n; j += 4) {
+        for (; j + 7 < n; j += 8) {
             s0 += x[from + j];
             s1 += x[from + j + 1];
             s2 += x[from + j + 2];
             s3 += x[from + j + 3];
+            s4 += x[from + j + 4];
+            s5 += x[from + j + 5];
+            s6 += x[from + j + 6];
+            s7 += x[from + j + 7];
         }
         for (; j < n; j++) {
             s0 += x[from + j];
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 }
