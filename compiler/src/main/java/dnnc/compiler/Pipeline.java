@@ -18,6 +18,7 @@ import dnnc.compiler.passes.ConstantFold;
 import dnnc.compiler.passes.FuseElementwise;
 import dnnc.compiler.passes.Pass;
 import dnnc.compiler.passes.Simplify;
+import dnnc.compiler.passes.SpecializeInference;
 import dnnc.runtime.ModelSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,9 +78,23 @@ public final class Pipeline {
         Graph math = differentiate(model);
         Graph graph = new FuseElementwise().run(math);
         SlotPlan slots = new SlotPlan(graph);
+        Graph inference = inference(math, graph, slots);
         ModelSpec spec = spec(model, graph, slots);
-        ModelClassWriter writer = new ModelClassWriter(graph, slots, model.name());
+        ModelClassWriter writer = new ModelClassWriter(graph, inference, slots, model.name());
         return new Compiled(spec, writer.className(), writer.write(spec.toText()), math, graph, slots);
+    }
+
+    /**
+     * The graph that evaluating and predicting run, specialized so that batch statistics and dropout masks
+     * cost nothing there, with its buffers planned in {@code slots}; null when the model has nothing that
+     * behaves differently in training, or when its roots cannot be planned (forward then serves both).
+     */
+    private static Graph inference(Graph math, Graph generated, SlotPlan slots) {
+        if (!SpecializeInference.applies(math)) {
+            return null;
+        }
+        Graph inference = new FuseElementwise().run(optimize(new SpecializeInference().run(math)));
+        return slots.planInference(inference, SpecializeInference.rootsOf(inference, generated)) ? inference : null;
     }
 
     /** Compile a source file; null when errors were reported. */

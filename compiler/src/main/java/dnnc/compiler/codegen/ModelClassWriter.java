@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -28,13 +29,21 @@ public final class ModelClassWriter {
     private static final String NODE_DESC = "([[FI)V";
 
     private final Graph graph;
+    /** What forward computes when not training, and predict; null when the model behaves the same either way. */
+    private final Graph inference;
     private final SlotPlan slots;
     private final String internalName;
     private ClassWriter cw;
     private ExampleLoops exampleLoops;
 
     public ModelClassWriter(Graph graph, SlotPlan slots, String modelName) {
+        this(graph, null, slots, modelName);
+    }
+
+    /** With {@code inference}, whose buffers {@code slots} has planned too, for evaluating and predicting. */
+    public ModelClassWriter(Graph graph, Graph inference, SlotPlan slots, String modelName) {
         this.graph = graph;
+        this.inference = inference;
         this.slots = slots;
         this.internalName = PACKAGE + modelName;
     }
@@ -62,12 +71,19 @@ public final class ModelClassWriter {
         List<Node> forward = schedule.forward();
         List<Node> predict = schedule.predict();
         List<Node> backward = schedule.backward();
-        writeEntry("forward", "([[FIZ)V", forward, true);
-        writeEntry("backward", NODE_DESC, backward, false);
-        writeEntry("predict", NODE_DESC, predict, true);
+        List<Node> evaluate = List.of();
+        if (inference != null) {
+            Schedule specialized = Schedule.of(inference);
+            evaluate = specialized.forward();
+            predict = specialized.predict();
+        }
+        writeEntry("forward", "([[FIZ)V", forward, true, evaluate);
+        writeEntry("backward", NODE_DESC, backward, false, List.of());
+        writeEntry("predict", NODE_DESC, predict, true, List.of());
         Set<Node> all = new HashSet<>(forward);
         all.addAll(backward);
         all.addAll(predict);
+        all.addAll(evaluate);
         for (Node n : Graph.reachable(new ArrayList<>(all))) {
             if (all.contains(n)) {
                 writeNodeMethod(n);
@@ -116,8 +132,21 @@ public final class ModelClassWriter {
         m.endMethod();
     }
 
-    private void writeEntry(String name, String desc, List<Node> nodes, boolean setsMode) {
+    /**
+     * An entry point that calls {@code nodes} in order; forward, when the model has an inference graph, first
+     * branches on its training argument to {@code evaluate}, the inference graph's loss and outputs.
+     */
+    private void writeEntry(String name, String desc, List<Node> nodes, boolean setsMode, List<Node> evaluate) {
         GeneratorAdapter m = method(Opcodes.ACC_PUBLIC, name, desc);
+        if (inference != null && name.equals("forward")) {
+            Label training = m.newLabel();
+            m.loadArg(2);
+            m.ifZCmp(GeneratorAdapter.NE, training);
+            fillConstants(m);
+            callAll(m, evaluate);
+            m.returnValue();
+            m.mark(training);
+        }
         for (int flag : setsMode ? slots.trainingFlags() : List.<Integer>of()) {
             m.loadArg(0);
             m.push(flag);
@@ -131,6 +160,13 @@ public final class ModelClassWriter {
             }
             m.arrayStore(Type.FLOAT_TYPE);
         }
+        fillConstants(m);
+        callAll(m, nodes);
+        m.returnValue();
+        m.endMethod();
+    }
+
+    private void fillConstants(GeneratorAdapter m) {
         for (Map.Entry<Node, Integer> c : slots.constants().entrySet()) {
             m.loadArg(0);
             m.push(c.getValue());
@@ -139,13 +175,14 @@ public final class ModelClassWriter {
             m.push((float) GraphBuilder.constantValue(c.getKey()));
             m.arrayStore(Type.FLOAT_TYPE);
         }
+    }
+
+    private void callAll(GeneratorAdapter m, List<Node> nodes) {
         for (Node n : nodes) {
             m.loadArg(0);
             m.loadArg(1);
             m.invokeStatic(Type.getObjectType(internalName), new Method(methodName(n), NODE_DESC));
         }
-        m.returnValue();
-        m.endMethod();
     }
 
     private void writeNodeMethod(Node n) {

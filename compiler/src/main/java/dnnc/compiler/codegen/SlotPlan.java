@@ -77,6 +77,41 @@ public final class SlotPlan {
         }
     }
 
+    /**
+     * Buffers for the graph that evaluating and predicting run (see {@code SpecializeInference}), which shares
+     * only leaves with the training graph: its loss and outputs go to the training graph's buffers for them,
+     * where the runtime reads them, and its other values to buffers that training uses for temporaries (none of
+     * which holds anything between steps). Returns false, planning nothing, when a root of the inference graph
+     * is not a value of its own that can be computed into that buffer (an output that became the input, say).
+     */
+    public boolean planInference(Graph inference, Map<Node, Node> trainingRootOf) {
+        Map<Node, Integer> rootSlots = new HashMap<>();
+        for (Map.Entry<Node, Node> pair : trainingRootOf.entrySet()) {
+            Node owner = owner(pair.getKey());
+            int slot = slot(pair.getValue());
+            Integer other = rootSlots.put(owner, slot);
+            if (owner.op() instanceof Leaf || slotOf.containsKey(owner) || (other != null && other != slot)) {
+                return false;
+            }
+        }
+        slotOf.putAll(rootSlots);
+        List<Node> nodes = inference.nodes();
+        for (Node n : nodes) {
+            for (Node in : n.inputs()) {
+                if (GraphBuilder.isConstant(in) && (n.op() instanceof Alias || !(n.op() instanceof Elementwise))) {
+                    assignConstant(in);
+                }
+            }
+        }
+        planTemporaries(Schedule.of(inference).forward(), rootSlots.keySet());
+        for (Node n : nodes) {
+            if (n.op() instanceof Alias) {
+                slotOf.put(n, slot(n.input(0)));
+            }
+        }
+        return true;
+    }
+
     /** Gives each computed value a free buffer of its size, and frees buffers after their last reader. */
     private void planTemporaries(List<Node> order, Set<Node> roots) {
         Map<Node, Integer> lastRead = new HashMap<>();

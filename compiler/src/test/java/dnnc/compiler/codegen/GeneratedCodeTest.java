@@ -148,6 +148,51 @@ class GeneratedCodeTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("models")
+    void evaluationAndPredictionComputeWhatTheInterpreterComputesWhenNotTraining(SourceFile file) {
+        Pipeline.Compiled compiled = TestModels.compile(file);
+        Model model = TestModels.load(compiled);
+        ModelSpec spec = compiled.spec();
+        model.initialize(11);
+        float[][] table = model.newTable(BATCH);
+        Random random = new Random(4);
+        fill(table[spec.input().slot()], spec.input().size() * BATCH, random, false, 0);
+        fill(table[spec.target().slot()], spec.target().size() * BATCH, random, spec.target().isLabel(),
+                spec.target().classes());
+        float[][] before = model.copyParameters();
+        float loss = model.forward(table, BATCH, false);
+
+        Graph graph = compiled.graph();
+        Map<Node, double[]> leaves = new HashMap<>();
+        leaves.put(graph.input(), toDouble(table[spec.input().slot()], spec.input().size() * BATCH));
+        leaves.put(graph.target(), toDouble(table[spec.target().slot()], spec.target().size() * BATCH));
+        for (int i = 0; i < graph.params().size(); i++) {
+            leaves.put(graph.params().get(i), toDouble(before[i], spec.params().get(i).size()));
+            assertTrue(java.util.Arrays.equals(before[i], model.parameter(i)), "evaluating changed "
+                    + spec.params().get(i).name());
+        }
+        for (Node n : graph.nodes()) {   // not training: no dropout, running statistics
+            if (n.op() instanceof dnnc.compiler.ops.Leaf l && l.is(dnnc.compiler.ops.Leaf.Kind.NOISE)) {
+                double[] ones = new double[n.shape().size() * BATCH];
+                java.util.Arrays.fill(ones, 1);
+                leaves.put(n, ones);
+            } else if (n.op() instanceof dnnc.compiler.ops.Leaf l && l.is(dnnc.compiler.ops.Leaf.Kind.TRAINING)) {
+                leaves.put(n, new double[] {0});
+            }
+        }
+        Interpreter reference = new Interpreter(leaves, BATCH);
+        assertClose("loss", reference.eval(graph.loss()), new float[] {loss}, 1);
+        for (int i = 0; i < graph.outputs().size(); i++) {
+            ModelSpec.Tensor o = spec.outputs().get(i);
+            double[] expected = reference.eval(graph.outputs().get(i).node());
+            assertClose("output " + o.name(), expected, table[o.slot()], o.size() * BATCH);
+            java.util.Arrays.fill(table[o.slot()], Float.NaN);
+            model.kernel().predict(table, BATCH);
+            assertClose("predicted " + o.name(), expected, table[o.slot()], o.size() * BATCH);
+        }
+    }
+
     private static void fill(float[] buffer, int n, Random random, boolean labels, int classes) {
         for (int i = 0; i < n; i++) {
             buffer[i] = labels ? random.nextInt(classes) : (float) random.nextGaussian();
