@@ -71,12 +71,7 @@ public final class Conv2d {
      * output row is a contiguous copy of an input row.
      */
     static void im2col(float[] x, float[] columns, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
-        if (Parallel.acquire((long) n * c * kh * kw * h * wd)) {
-            LAYOUT.set(Layout.IM2COL, x, columns, n, c, h, wd, kh, kw, stride, pad, 0, 0);
-            Parallel.shareAndRelease(LAYOUT, n);
-        } else {
-            im2col(x, columns, n, c, h, wd, kh, kw, stride, pad, 0, n);
-        }
+        byExamples(Layout.IM2COL, x, columns, n, c, h, wd, kh, kw, stride, pad, 0, 0);
     }
 
     /** im2col for examples [i0, i1). */
@@ -154,12 +149,7 @@ public final class Conv2d {
 
     /** The reverse of im2col: adds every column value back onto the input position it came from. */
     static void col2im(float[] columns, float[] dx, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
-        if (Parallel.acquire((long) n * c * kh * kw * h * wd)) {
-            LAYOUT.set(Layout.COL2IM, columns, dx, n, c, h, wd, kh, kw, stride, pad, 0, 0);
-            Parallel.shareAndRelease(LAYOUT, n);
-        } else {
-            col2im(columns, dx, n, c, h, wd, kh, kw, stride, pad, 0, n);
-        }
+        byExamples(Layout.COL2IM, columns, dx, n, c, h, wd, kh, kw, stride, pad, 0, 0);
     }
 
     /** col2im for examples [i0, i1), whose part of dx it first clears. */
@@ -227,11 +217,30 @@ public final class Conv2d {
     }
 
     private static void reorder(Layout layout, float[] from, float[] to, int n, int o, int positions) {
-        if (Parallel.acquire((long) n * o * positions)) {
-            LAYOUT.set(layout, from, to, n, 0, 0, 0, 0, 0, 0, 0, o, positions);
+        byExamples(layout, from, to, n, 0, 0, 0, 0, 0, 0, 0, o, positions);
+    }
+
+    /** Runs a change of layout over all n examples, split between the two threads when it is large enough. */
+    private static void byExamples(Layout layout, float[] from, float[] to, int n, int c, int h, int wd, int kh,
+                                   int kw, int stride, int pad, int o, int positions) {
+        boolean unfolds = layout == Layout.IM2COL || layout == Layout.COL2IM;
+        if (Parallel.acquire(unfolds ? (long) n * c * kh * kw * h * wd : (long) n * o * positions)) {
+            LAYOUT.set(layout, from, to, n, c, h, wd, kh, kw, stride, pad, o, positions);
             Parallel.shareAndRelease(LAYOUT, n);
         } else {
-            reorder(layout, from, to, n, o, positions, 0, n);
+            examples(layout, from, to, n, c, h, wd, kh, kw, stride, pad, o, positions, 0, n);
+        }
+    }
+
+    /** The change of layout for examples [i0, i1). */
+    private static void examples(Layout layout, float[] from, float[] to, int n, int c, int h, int wd, int kh, int kw,
+                                 int stride, int pad, int o, int positions, int i0, int i1) {
+        if (layout == Layout.IM2COL) {
+            im2col(from, to, n, c, h, wd, kh, kw, stride, pad, i0, i1);
+        } else if (layout == Layout.COL2IM) {
+            col2im(from, to, n, c, h, wd, kh, kw, stride, pad, i0, i1);
+        } else {
+            reorder(layout, from, to, n, o, positions, i0, i1);
         }
     }
 
@@ -283,13 +292,7 @@ public final class Conv2d {
 
         @Override
         void items(int i0, int i1) {
-            if (layout == Layout.IM2COL) {
-                im2col(from, to, n, c, h, wd, kh, kw, stride, pad, i0, i1);
-            } else if (layout == Layout.COL2IM) {
-                col2im(from, to, n, c, h, wd, kh, kw, stride, pad, i0, i1);
-            } else {
-                reorder(layout, from, to, n, o, positions, i0, i1);
-            }
+            examples(layout, from, to, n, c, h, wd, kh, kw, stride, pad, o, positions, i0, i1);
         }
 
         @Override
