@@ -49,7 +49,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--quick", action="store_true", help="skip batch 32 and the scalar path")
-    ap.add_argument("--cnn", help="also the CNN: the jar of examples/fashion_cnn.dnn (training at batch 128, latency)")
+    ap.add_argument("--cnn", help="also the CNN: the jar of bench/models/design_cnn.dnn, the peer's CNN (training at batch 128, latency)")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="dnnc-bench-")
     peer = [a.python, a.peer]

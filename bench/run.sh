@@ -4,6 +4,8 @@
 #
 #   bench/run.sh [--repeat N] [--epochs N] [--quick] [--no-cnn]
 #
+# The CNN rows use bench/models/design_cnn.dnn, the same network as the peer's --model cnn.
+#
 # Needs Java 17, Maven, /usr/bin/python3 with Debian's python3-torch, and dataset-fashion-mnist.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,8 +16,9 @@ trap 'rm -rf "$work"' EXIT
 (cd "$here" && mvn -q -B -ntp -P bench -DskipTests install) >&2
 "$here/bin/dnnc" compile "$here/examples/fashion_mlp.dnn" -o "$work/fashion.jar" >&2
 cnn=()
-if [ -f "$here/examples/fashion_cnn.dnn" ] && [[ " $* " != *" --no-cnn "* ]]; then
-    "$here/bin/dnnc" compile "$here/examples/fashion_cnn.dnn" -o "$work/cnn.jar" >&2
+if [[ " $* " != *" --no-cnn "* ]]; then
+    # the peer's CNN (no batch normalization, no dropout), so that both sides train the same network
+    "$here/bin/dnnc" compile "$here/bench/models/design_cnn.dnn" -o "$work/cnn.jar" >&2
     cnn=(--cnn "$work/cnn.jar")
 fi
 args=()

@@ -65,6 +65,23 @@ class ExamplesTest {
     }
 
     @Test
+    void fashionCnnHasFewerThanOneHundredThousandParameters() {
+        assertTrue(parameters(TestModels.compile(TestModels.example("fashion_cnn.dnn")).spec()) < 100_000);
+    }
+
+    @Test
+    void benchmarkCnnIsThePeersNetwork() throws Exception {
+        // ../shared/peers/torch_peer.py --model cnn: 80 602 parameters
+        ModelSpec spec = TestModels.compile(dnnc.compiler.check.SourceFile.read(
+                Path.of("bench", "models", "design_cnn.dnn"))).spec();
+        assertEquals(80_602, parameters(spec));
+    }
+
+    private static long parameters(ModelSpec spec) {
+        return spec.params().stream().filter(ModelSpec.Param::trainable).mapToLong(ModelSpec.Param::size).sum();
+    }
+
+    @Test
     void fashionMlpReachesThePublishedAccuracy() {
         Assumptions.assumeTrue(Files.exists(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)");
