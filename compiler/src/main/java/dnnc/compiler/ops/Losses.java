@@ -25,9 +25,10 @@ final class Losses {
     }
 
     static void register() {
-        add(Signature.of("cross_entropy", "logits", "labels"),
+        add(Signature.of("cross_entropy", "logits", "labels", "smoothing=0"),
                 "mean over the batch of -sum(t * log_softmax(logits)): t one-hot of label[K] labels, or given "
-                        + "probabilities of the logits' shape", Losses::crossEntropy);
+                        + "probabilities of the logits' shape; with smoothing e, t becomes (1 - e) t + e / K",
+                Losses::crossEntropy);
         pointwise("mse", "mean of (prediction - target)^2 over all elements", (g, p, t) -> {
             Node d = g.sub(p, t);
             return g.mul(d, d);
@@ -107,7 +108,13 @@ final class Losses {
 
     private static Value crossEntropy(CallSite c) {
         Node logits = c.tensor(0);
-        if (logits == null) {
+        Double smoothing = c.number(2);
+        if (logits == null || smoothing == null) {
+            return null;
+        }
+        if (smoothing < 0 || smoothing >= 1) {
+            c.error(2, "cross_entropy() smoothing must be at least 0 and below 1, not "
+                    + GraphBuilder.formatNumber(smoothing));
             return null;
         }
         Shape s = logits.shape();
@@ -133,6 +140,9 @@ final class Losses {
                     + "probabilities as its second argument, but got " + Value.describe(c.value(1)),
                     "help: declare the target as label[K] for K classes, or compare numbers with mse(prediction, target)");
             return null;
+        }
+        if (smoothing > 0) {   // as torch.nn.CrossEntropyLoss(label_smoothing = e)
+            targets = g.add(g.mul(g.constant(1 - smoothing), targets), g.constant(smoothing / s.dim(0)));
         }
         Node logProbs = Builtins.softmax(g, logits, 1, true);
         return tensor(g.div(g.neg(g.sumAll(g.mul(targets, logProbs))), g.batchSize()));

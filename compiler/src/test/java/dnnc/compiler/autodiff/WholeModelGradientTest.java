@@ -36,6 +36,15 @@ class WholeModelGradientTest {
         }
         """,
         """
+        model SmoothedLabels {
+            input x: float[5]
+            target y: label[4]
+            logits = dense(tanh(dense(x, 3)), 4)
+            output p = softmax(logits)
+            loss = cross_entropy(logits, y, smoothing = 0.2)
+        }
+        """,
+        """
         fn block(x, n) = sigmoid(dense(x, n, init = normal(0, 1)))
         model Regressor {
             input x: float[3]
