@@ -97,7 +97,10 @@ public final class Gemm {
         }
     }
 
-    /** Sets the number of threads used (1 or 2; default: min(2, availableProcessors)). */
+    /**
+     * Sets the number of threads used (1 or 2; default: min(2, availableProcessors)), by products and by the
+     * work {@link Parallel} splits.
+     */
     public static void setThreads(int threads) {
         if (threads != 1 && threads != 2) {
             throw new IllegalArgumentException("threads must be 1 or 2, got " + threads);

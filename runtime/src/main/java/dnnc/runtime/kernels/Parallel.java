@@ -1,10 +1,12 @@
 package dnnc.runtime.kernels;
 
 /**
- * Element loops of generated code, split by examples between the calling thread and the {@link Worker} that
- * matrix products use. Each element is computed by exactly one thread, in the same arithmetic as on one thread,
- * so results do not depend on the split. Loops too short to pay for waking the worker, a second thread that is
- * busy, or {@code Gemm.setThreads(1)} run on the calling thread alone.
+ * Work split between the calling thread and the {@link Worker} that matrix products use: the element loops of
+ * generated code, by examples ({@link #forExamples}), and the runtime's pooling, convolution layout and sum
+ * kernels, by examples, planes or rows ({@link Split}). Each output is computed by exactly one thread, in the
+ * same arithmetic as on one thread, so results do not depend on the split. Work too small to pay for waking
+ * the worker, a worker that another thread is using, or {@code Gemm.setThreads(1)} leave it to the calling
+ * thread alone.
  */
 public final class Parallel {
     /** What generated code implements: loop number {@code task} over examples [from, to) of a batch of n. */
