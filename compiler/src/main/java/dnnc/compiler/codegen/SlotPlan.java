@@ -84,9 +84,9 @@ public final class SlotPlan {
      * which holds anything between steps). Returns false, planning nothing, when a root of the inference graph
      * is not a value of its own that can be computed into that buffer (an output that became the input, say).
      */
-    public boolean planInference(Graph inference, Map<Node, Node> trainingRootOf) {
+    public boolean planInference(Graph inference, List<Map.Entry<Node, Node>> trainingRoots) {
         Map<Node, Integer> rootSlots = new HashMap<>();
-        for (Map.Entry<Node, Node> pair : trainingRootOf.entrySet()) {
+        for (Map.Entry<Node, Node> pair : trainingRoots) {
             Node owner = owner(pair.getKey());
             int slot = slot(pair.getValue());
             Integer other = rootSlots.put(owner, slot);

@@ -7,7 +7,6 @@ import dnnc.compiler.ops.Binary;
 import dnnc.compiler.ops.Broadcast;
 import dnnc.compiler.ops.Leaf;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,15 +67,12 @@ public final class SpecializeInference implements Pass {
         return GraphBuilder.isConstant(n) && GraphBuilder.constantValue(n) == 0;
     }
 
-    /** Pairs each root of the inference graph (loss, then outputs) with the training graph's. */
-    public static Map<Node, Node> rootsOf(Graph inference, Graph training) {
-        Map<Node, Node> pairs = new HashMap<>();
-        List<Node> from = new ArrayList<>(List.of(inference.loss()));
-        List<Node> to = new ArrayList<>(List.of(training.loss()));
-        inference.outputs().forEach(o -> from.add(o.node()));
-        training.outputs().forEach(o -> to.add(o.node()));
-        for (int i = 0; i < from.size(); i++) {
-            pairs.put(from.get(i), to.get(i));
+    /** Pairs each root of the inference graph (loss, then outputs) with the training graph's, in that order. */
+    public static List<Map.Entry<Node, Node>> rootsOf(Graph inference, Graph training) {
+        List<Map.Entry<Node, Node>> pairs = new ArrayList<>();
+        pairs.add(Map.entry(inference.loss(), training.loss()));
+        for (int i = 0; i < inference.outputs().size(); i++) {
+            pairs.add(Map.entry(inference.outputs().get(i).node(), training.outputs().get(i).node()));
         }
         return pairs;
     }
