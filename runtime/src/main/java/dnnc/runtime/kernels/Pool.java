@@ -75,9 +75,8 @@ public final class Pool {
     /**
      * The 2x2, stride 2 case: every window writes all four of its elements (the gradient to the first largest,
      * 0 to the others), so dx needs clearing only where an odd edge row or column falls outside every window.
-     * Which element is largest is as good as random, so the choice is made with arithmetic, not branches (a
-     * mispredicted branch per window cost more than the rest of the pass); windows whose largest value is not
-     * finite, where that arithmetic would meet inf - inf, take the branching path.
+     * Which element is largest is as good as random, so it is chosen by selects between indices, which the JIT
+     * compiles to conditional moves: branches on it would be mispredicted half the time.
      */
     private static void maxBackward2x2(float[] x, float[] g, float[] dx, int p0, int p1, int h, int w, int oh,
                                        int ow) {
@@ -93,24 +92,14 @@ public final class Pool {
                     int a = top + 2 * ox;
                     int b = bottom + 2 * ox;
                     float va = x[a], vb = x[a + 1], vc = x[b], vd = x[b + 1];
-                    float m = Math.max(Math.max(va, vb), Math.max(vc, vd));
-                    float grad = g[src + ox];
-                    if (Float.isFinite(m)) {
-                        // 1 for the first element equal to the largest in row order, 0 for the others
-                        float ia = 1f - ScalarOps.step(m - va);
-                        float ib = (1f - ia) * (1f - ScalarOps.step(m - vb));
-                        float ic = (1f - ia - ib) * (1f - ScalarOps.step(m - vc));
-                        dx[a] = grad * ia;
-                        dx[a + 1] = grad * ib;
-                        dx[b] = grad * ic;
-                        dx[b + 1] = grad * (1f - ia - ib - ic);
-                    } else {
-                        int best = va >= vb && va >= vc && va >= vd ? 0 : vb >= vc && vb >= vd ? 1 : vc >= vd ? 2 : 3;
-                        dx[a] = best == 0 ? grad : 0f;
-                        dx[a + 1] = best == 1 ? grad : 0f;
-                        dx[b] = best == 2 ? grad : 0f;
-                        dx[b + 1] = best == 3 ? grad : 0f;
-                    }
+                    dx[a] = 0f;
+                    dx[a + 1] = 0f;
+                    dx[b] = 0f;
+                    dx[b + 1] = 0f;
+                    // the first largest in row order, as the general path and maxForward pick it
+                    int upper = va >= vb ? a : a + 1;
+                    int lower = vc >= vd ? b : b + 1;
+                    dx[Math.max(va, vb) >= Math.max(vc, vd) ? upper : lower] = g[src + ox];
                 }
             }
         }
