@@ -74,7 +74,8 @@ class Conv2dTest {
         assertArrayEquals(toFloat(dx), dxGot, 1e-4f);
     }
 
-    private static float[] random(int size, long seed) {
+    /** Gaussian numbers from a seeded generator (also for ParallelKernelsTest). */
+    static float[] random(int size, long seed) {
         Random r = new Random(seed);
         float[] v = new float[size];
         for (int i = 0; i < size; i++) {

@@ -2,7 +2,6 @@ package dnnc.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,11 +66,6 @@ class ParallelKernelsTest {
     }
 
     private static float[] random(int size, long seed) {
-        Random r = new Random(seed);
-        float[] v = new float[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = (float) r.nextGaussian();
-        }
-        return v;
+        return Conv2dTest.random(size, seed);
     }
 }
