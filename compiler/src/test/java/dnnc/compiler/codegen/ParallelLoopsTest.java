@@ -62,6 +62,53 @@ class ParallelLoopsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void threadsPredictingAtOnceShareTheWorkerSafely() throws Exception {
+        Pipeline.Compiled compiled = TestModels.compile(models().toList().get(2));
+        Model model = TestModels.load(compiled);
+        model.initialize(3);
+        ModelSpec.Tensor in = compiled.spec().input(), out = compiled.spec().outputs().get(0);
+        Gemm.setThreads(2);
+        Parallel.setMinElements(0);   // every loop asks for the worker; most callers find it taken
+        int threads = 6;
+        float[][] inputs = new float[threads][in.size() * BATCH];
+        float[][] expected = new float[threads][];
+        for (int t = 0; t < threads; t++) {
+            Random random = new Random(t);
+            for (int i = 0; i < inputs[t].length; i++) {
+                inputs[t][i] = (float) random.nextGaussian();
+            }
+            expected[t] = predict(model, in, out, inputs[t]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int which = t;
+                same.add(pool.submit(() -> {
+                    for (int round = 0; round < 200; round++) {
+                        if (!Arrays.equals(expected[which], predict(model, in, out, inputs[which]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : same) {
+                assertTrue(f.get(), "a prediction made alongside others differed");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static float[] predict(Model model, ModelSpec.Tensor in, ModelSpec.Tensor out, float[] input) {
+        float[][] table = model.newTable(BATCH);
+        System.arraycopy(input, 0, table[in.slot()], 0, input.length);
+        model.kernel().predict(table, BATCH);
+        return Arrays.copyOf(table[out.slot()], out.size() * BATCH);
+    }
+
     /** One training step and one prediction from fixed weights and data: the outputs, loss and gradients. */
     private static float[][] step(Pipeline.Compiled compiled) {
         Model model = TestModels.load(compiled);
