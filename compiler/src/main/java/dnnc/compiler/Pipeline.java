@@ -17,6 +17,7 @@ import dnnc.compiler.passes.CommonSubexpressions;
 import dnnc.compiler.passes.ConstantFold;
 import dnnc.compiler.passes.FuseElementwise;
 import dnnc.compiler.passes.Pass;
+import dnnc.compiler.passes.PoolBeforeRelu;
 import dnnc.compiler.passes.Simplify;
 import dnnc.compiler.passes.SpecializeInference;
 import dnnc.runtime.ModelSpec;
@@ -29,7 +30,8 @@ import java.util.List;
  * the first phase that reported an error.
  */
 public final class Pipeline {
-    public static final List<Pass> PASSES = List.of(new ConstantFold(), new Simplify(), new CommonSubexpressions());
+    public static final List<Pass> PASSES = List.of(new ConstantFold(), new Simplify(), new PoolBeforeRelu(),
+            new CommonSubexpressions());
 
     /**
      * A compiled model: its description, its generated class, its graph with gradients as math (before
