@@ -5,7 +5,6 @@ import dnnc.compiler.ir.Node;
 import dnnc.compiler.ops.Elementwise;
 import dnnc.compiler.ops.Fused;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,7 @@ public final class FuseElementwise implements Pass {
 
     @Override
     public Graph run(Graph graph) {
-        Map<Node, Integer> readers = new HashMap<>();
-        for (Node n : graph.nodes()) {
-            for (Node in : n.inputs()) {
-                readers.merge(in, 1, Integer::sum);
-            }
-        }
+        Map<Node, Integer> readers = Rewriter.readers(graph);
         Set<Node> roots = new HashSet<>(graph.roots());
         return Rewriter.rewrite(graph, (builder, node, inputs) -> {
             Node rebuilt = Rewriter.rebuild(builder, node, inputs);

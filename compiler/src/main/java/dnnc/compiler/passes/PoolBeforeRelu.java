@@ -4,7 +4,6 @@ import dnnc.compiler.ir.Graph;
 import dnnc.compiler.ir.Node;
 import dnnc.compiler.ops.Pool;
 import dnnc.compiler.ops.Unary;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -21,13 +20,8 @@ public final class PoolBeforeRelu implements Pass {
 
     @Override
     public Graph run(Graph graph) {
-        Map<Node, Integer> readers = new HashMap<>();
-        for (Node n : graph.nodes()) {
-            for (Node in : n.inputs()) {
-                readers.merge(in, 1, Integer::sum);
-            }
-        }
-        for (Node root : graph.roots()) {
+        Map<Node, Integer> readers = Rewriter.readers(graph);
+        for (Node root : graph.roots()) {   // what the runtime reads counts too
             readers.merge(root, 1, Integer::sum);
         }
         return Rewriter.rewrite(graph, (g, node, inputs) -> {

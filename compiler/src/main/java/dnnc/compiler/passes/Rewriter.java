@@ -47,6 +47,17 @@ final class Rewriter {
                 replaced.getOrDefault(graph.loss(), graph.loss()), outputs, grads, updates);
     }
 
+    /** How many nodes of the graph read each node (a node read twice by one reader counts twice). */
+    static Map<Node, Integer> readers(Graph graph) {
+        Map<Node, Integer> readers = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            for (Node in : n.inputs()) {
+                readers.merge(in, 1, Integer::sum);
+            }
+        }
+        return readers;
+    }
+
     /** The node with these inputs: itself when they are unchanged, else a new node of the same op. */
     static Node rebuild(GraphBuilder g, Node node, List<Node> inputs) {
         return inputs.equals(node.inputs()) ? node : g.node(node.op(), inputs.toArray(Node[]::new));
