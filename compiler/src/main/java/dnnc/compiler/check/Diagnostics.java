@@ -138,36 +138,9 @@ public final class Diagnostics {
         return s.toString();
     }
 
-    /** A JSON string literal: quotes, backslashes and control characters escaped, the rest as is (UTF-8). */
+    /** A JSON string literal (the runtime's JSON writer's rules). */
     public static String quote(String text) {
-        StringBuilder s = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> s.append("\\\"");
-                case '\\' -> s.append("\\\\");
-                case '\n' -> s.append("\\n");
-                case '\r' -> s.append("\\r");
-                case '\t' -> s.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || loneSurrogate(text, i)) {
-                        s.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.append('"').toString();
-    }
-
-    /** Half of a surrogate pair without its other half: not encodable as UTF-8, so escaped. */
-    private static boolean loneSurrogate(String text, int i) {
-        char c = text.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
-        }
-        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
+        return dnnc.runtime.io.JsonWriter.quote(text);
     }
 
     /** A caret under the first character, continued with '~' to the end of the span on the same line. */

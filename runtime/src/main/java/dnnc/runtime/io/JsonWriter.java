@@ -89,9 +89,17 @@ public final class JsonWriter {
     }
 
     private void string(String value) {
-        s.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        s.append(quote(value));
+    }
+
+    /**
+     * A JSON string literal: quotes, backslashes and control characters escaped, the rest as is (UTF-8); a
+     * lone half of a surrogate pair, which UTF-8 cannot encode, is escaped too.
+     */
+    public static String quote(String text) {
+        StringBuilder s = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '"' -> s.append("\\\"");
                 case '\\' -> s.append("\\\\");
@@ -101,7 +109,7 @@ public final class JsonWriter {
                 case '\b' -> s.append("\\b");
                 case '\f' -> s.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || loneSurrogate(text, i)) {
                         s.append(String.format("\\u%04x", (int) c));
                     } else {
                         s.append(c);
@@ -109,6 +117,14 @@ public final class JsonWriter {
                 }
             }
         }
-        s.append('"');
+        return s.append('"').toString();
+    }
+
+    private static boolean loneSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
     }
 }
