@@ -2,8 +2,8 @@ package dnnc.compiler.cli;
 
 import dnnc.compiler.Pipeline;
 import dnnc.compiler.show.DotWriter;
+import dnnc.runtime.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ final class GraphCommand implements Callable<Integer> {
             return Main.OK;
         }
         try {
-            Files.writeString(output, dot);
+            AtomicFiles.writeString(output, dot);   // never half-written
         } catch (IOException e) {
             spec.commandLine().getErr().println("error: cannot write " + output + ": " + e.getMessage());
             return Main.INPUT_ERROR;

@@ -1,17 +1,15 @@
 package dnnc.compiler.codegen;
 
 import dnnc.runtime.Model;
+import dnnc.runtime.io.AtomicFiles;
 import dnnc.runtime.io.WeightsFile;
 import dnnc.runtime.io.WeightsFileException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -53,27 +51,18 @@ public final class JarWriter {
         byte[] weightBytes = weights == null ? null : checkedWeights(className, classBytes, weights);
         Map<String, byte[]> classes = runtimeClosure(classBytes);
         classes.put(className.replace('.', '/'), classBytes);
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not createTempFile: its file is readable by its owner only, and the jar is meant to be deployed.
-        Path tmp = dir.resolve("." + out.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-                 JarOutputStream jar = new JarOutputStream(file, manifest())) {
-                entry(jar, MODEL_RESOURCE, (className + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                if (weightBytes != null) {
-                    entry(jar, className.replace('.', '/') + ".weights", weightBytes);
-                }
-                for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-                    entry(jar, c.getKey() + ".class", c.getValue());
-                }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        AtomicFiles.write(out, file -> {
+            JarOutputStream jar = new JarOutputStream(file, manifest());
+            entry(jar, MODEL_RESOURCE, (className + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (weightBytes != null) {
+                entry(jar, className.replace('.', '/') + ".weights", weightBytes);
             }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                entry(jar, c.getKey() + ".class", c.getValue());
+            }
+            jar.finish();   // AtomicFiles closes the file
+        });
     }
 
     /** The bytes of {@code weights}, after loading them into the model to prove that they fit it. */
