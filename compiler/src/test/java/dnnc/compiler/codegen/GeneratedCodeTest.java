@@ -105,25 +105,13 @@ class GeneratedCodeTest {
         Pipeline.Compiled compiled = TestModels.compile(file);
         Model model = TestModels.load(compiled);
         ModelSpec spec = compiled.spec();
-        model.initialize(11);
-        float[][] table = model.newTable(BATCH);
-        Random random = new Random(3);
-        fill(table[spec.input().slot()], spec.input().size() * BATCH, random, false, 0);
-        fill(table[spec.target().slot()], spec.target().size() * BATCH, random, spec.target().isLabel(),
-                spec.target().classes());
-
-        float[][] start = model.copyParameters();
+        float[][] table = randomBatch(model, spec, 3);
+        float[][] start = model.copyParameters();   // forward moves running statistics: the interpreter starts here
         float loss = model.forward(table, BATCH, true);
         model.backward(table, BATCH);
 
         Graph graph = compiled.graph();
-        Map<Node, double[]> leaves = new HashMap<>();
-        leaves.put(graph.input(), toDouble(table[spec.input().slot()], spec.input().size() * BATCH));
-        leaves.put(graph.target(), toDouble(table[spec.target().slot()], spec.target().size() * BATCH));
-        float[][] before = start;   // forward moves running statistics: the interpreter starts where forward did
-        for (int i = 0; i < graph.params().size(); i++) {
-            leaves.put(graph.params().get(i), toDouble(before[i], spec.params().get(i).size()));
-        }
+        Map<Node, double[]> leaves = dataAndParameters(graph, spec, table, start);
         for (Node n : graph.nodes()) {   // dropout masks: the ones the runtime drew for this step
             if (n.op() instanceof dnnc.compiler.ops.Leaf l
                     && (l.is(dnnc.compiler.ops.Leaf.Kind.NOISE) || l.is(dnnc.compiler.ops.Leaf.Kind.TRAINING))) {
@@ -154,21 +142,13 @@ class GeneratedCodeTest {
         Pipeline.Compiled compiled = TestModels.compile(file);
         Model model = TestModels.load(compiled);
         ModelSpec spec = compiled.spec();
-        model.initialize(11);
-        float[][] table = model.newTable(BATCH);
-        Random random = new Random(4);
-        fill(table[spec.input().slot()], spec.input().size() * BATCH, random, false, 0);
-        fill(table[spec.target().slot()], spec.target().size() * BATCH, random, spec.target().isLabel(),
-                spec.target().classes());
+        float[][] table = randomBatch(model, spec, 4);
         float[][] before = model.copyParameters();
         float loss = model.forward(table, BATCH, false);
 
         Graph graph = compiled.graph();
-        Map<Node, double[]> leaves = new HashMap<>();
-        leaves.put(graph.input(), toDouble(table[spec.input().slot()], spec.input().size() * BATCH));
-        leaves.put(graph.target(), toDouble(table[spec.target().slot()], spec.target().size() * BATCH));
+        Map<Node, double[]> leaves = dataAndParameters(graph, spec, table, before);
         for (int i = 0; i < graph.params().size(); i++) {
-            leaves.put(graph.params().get(i), toDouble(before[i], spec.params().get(i).size()));
             assertTrue(java.util.Arrays.equals(before[i], model.parameter(i)), "evaluating changed "
                     + spec.params().get(i).name());
         }
@@ -191,6 +171,29 @@ class GeneratedCodeTest {
             model.kernel().predict(table, BATCH);
             assertClose("predicted " + o.name(), expected, table[o.slot()], o.size() * BATCH);
         }
+    }
+
+    /** A table for the model initialized with seed 11, holding a batch of random inputs and targets. */
+    private static float[][] randomBatch(Model model, ModelSpec spec, long seed) {
+        model.initialize(11);
+        float[][] table = model.newTable(BATCH);
+        Random random = new Random(seed);
+        fill(table[spec.input().slot()], spec.input().size() * BATCH, random, false, 0);
+        fill(table[spec.target().slot()], spec.target().size() * BATCH, random, spec.target().isLabel(),
+                spec.target().classes());
+        return table;
+    }
+
+    /** The interpreter's leaves for the batch in {@code table} and the given parameter values. */
+    private static Map<Node, double[]> dataAndParameters(Graph graph, ModelSpec spec, float[][] table,
+                                                         float[][] params) {
+        Map<Node, double[]> leaves = new HashMap<>();
+        leaves.put(graph.input(), toDouble(table[spec.input().slot()], spec.input().size() * BATCH));
+        leaves.put(graph.target(), toDouble(table[spec.target().slot()], spec.target().size() * BATCH));
+        for (int i = 0; i < graph.params().size(); i++) {
+            leaves.put(graph.params().get(i), toDouble(params[i], spec.params().get(i).size()));
+        }
+        return leaves;
     }
 
     private static void fill(float[] buffer, int n, Random random, boolean labels, int classes) {
