@@ -109,7 +109,7 @@ class HighlightingCoverageTest {
     private static void assertAllListed(String what, Collection<String> names) {
         List<String> missing = names.stream().filter(n -> !listed(n)).sorted().toList();
         assertTrue(missing.isEmpty(), "the editor grammar " + GRAMMAR + " does not highlight these " + what + ": "
-                + missing + "; add them to its lists (and to the lists in ide/vscode/test/tokenize.test.js)");
+                + missing + "; add them to its lists (and to the lists in ide/vscode/tools/expected-scopes.js)");
     }
 
     /** Whether some regex names {@code name} whole: after \b, '(' , '|' or "(?:", and before \b, '|' or ')'. */
