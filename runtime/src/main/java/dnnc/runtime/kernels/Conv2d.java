@@ -5,15 +5,15 @@ package dnnc.runtime.kernels;
  * stride {@code stride}, through matrix products on the input unfolded into columns (im2col): C*KH*KW rows
  * (taps) of OH*OW columns (output positions). Outputs are laid out [n, O, OH, OW] like the inputs.
  *
- * <p>The forward pass and the input's gradient work one example at a time, the examples split between the two
- * threads: an example's columns (at most a few hundred KB) stay in the cache between the unfolding, the product
- * and the folding back, and the results land where they belong without reordering. The filters' gradient sums
- * over every example and position, so it is one product over the whole batch, which the product itself splits.
- * Scratch buffers are kept per thread and grow once; no call allocates after the first.
+ * <p>Every pass works one example at a time, the examples split between the two threads: an example's columns
+ * (at most a few hundred KB) stay in the cache between the unfolding, the product and the folding back, and the
+ * results land where they belong without reordering. The filters' gradient, a sum over every example, adds each
+ * example's product into a partial sum per fixed group of examples (see {@link #WEIGHT_GROUPS}). Scratch buffers
+ * are kept per thread and grow once; no call allocates after the first.
  */
 public final class Conv2d {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[0], new float[0]});
+        new float[0], new float[0], new float[0], new float[0]});
 
     private Conv2d() {
     }
@@ -30,25 +30,39 @@ public final class Conv2d {
     }
 
     /**
-     * dw[O, C, KH, KW] = gradient of the loss for the filters, given g[n, O, OH, OW]. Computed transposed, as
-     * dw^T[C*KH*KW, O] = columns x g^T with g^T laid out [n*OH*OW, O]: both factors of dw = g x columns^T run
-     * along the batch's positions, and this way round neither needs transposing inside the product (which would
-     * cost a strided copy of the whole batch).
+     * Examples per filter-gradient group: each group of examples sums into its own partial gradient, and the
+     * partials are added in group order. The groups depend on n only, so the result is the same, bit for bit,
+     * whichever thread computes which group, and with one thread or two.
+     */
+    static final int WEIGHT_GROUPS = 4;
+
+    /**
+     * dw[O, C, KH, KW] = gradient of the loss for the filters, given g[n, O, OH, OW]: the sum over examples of
+     * g_i[O, P] x columns_i[K, P]^T. Computed transposed, dw^T[K, O] += columns_i x g_i^T, one example at a time
+     * while its columns are in the cache (the product packs the small g_i^T; the other way round it would read
+     * columns_i^T in place, strided). Examples go in {@link #WEIGHT_GROUPS} groups split between the threads.
      */
     public static void backwardWeight(float[] x, float[] g, float[] dw, int n, int c, int h, int wd, int o, int kh,
                                       int kw, int stride, int pad) {
-        int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
-        float[] columns = scratch(0, k * n * positions);
-        im2col(x, columns, n, c, h, wd, kh, kw, stride, pad);
-        float[] gByPosition = scratch(1, o * n * positions);
-        byExamples(Work.CHANNELS_LAST, g, null, gByPosition, n, c, h, wd, o, kh, kw, stride, pad,
-                (long) n * o * positions);
-        float[] dwT = scratch(2, k * o);
-        Gemm.gemm(false, false, k, o, n * positions, columns, gByPosition, dwT, false);
+        int groups = Math.min(WEIGHT_GROUPS, n);
+        float[] partials = scratch(2, groups * k * o);
+        long work = (long) n * o * k * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        if (groups > 1 && Parallel.acquire(work)) {
+            WEIGHT.set(x, g, partials, n, c, h, wd, o, kh, kw, stride, pad);
+            Parallel.shareAndRelease(WEIGHT, groups);
+        } else {
+            for (int group = 0; group < groups; group++) {
+                weightGroup(x, g, partials, n, groups, group, c, h, wd, o, kh, kw, stride, pad);
+            }
+        }
         for (int tap = 0; tap < k; tap++) {
             for (int ch = 0; ch < o; ch++) {
-                dw[ch * k + tap] = dwT[tap * o + ch];
+                float sum = partials[tap * o + ch];
+                for (int group = 1; group < groups; group++) {
+                    sum += partials[(group * k + tap) * o + ch];
+                }
+                dw[ch * k + tap] = sum;
             }
         }
     }
@@ -60,12 +74,17 @@ public final class Conv2d {
         byExamples(Work.BACKWARD_INPUT, g, w, dx, n, c, h, wd, o, kh, kw, stride, pad, work);
     }
 
+
     /**
      * Unfolds the batch into columns [C*KH*KW, n*OH*OW]: row (ch, ky, kx) holds, for every example and output
-     * position (i, oy, ox), the input value that filter tap multiplies (0 in the padding).
+     * position (i, oy, ox), the input value that filter tap multiplies (0 in the padding). For tests: the kernels
+     * unfold one example at a time.
      */
     static void im2col(float[] x, float[] columns, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
-        byExamples(Work.IM2COL, x, null, columns, n, c, h, wd, 0, kh, kw, stride, pad, (long) n * c * kh * kw * h * wd);
+        int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        for (int i = 0; i < n; i++) {
+            unfold(x, i * c * h * wd, columns, i * positions, n * positions, c, h, wd, kh, kw, stride, pad);
+        }
     }
 
     // ---- one example
@@ -96,6 +115,23 @@ public final class Conv2d {
             Gemm.gemm(true, false, k, positions, o, w, gradient, columns, false);
             fold(columns, 0, positions, dx, i * c * h * wd, c, h, wd, kh, kw, stride, pad);
         }
+    }
+
+    /** partials[group][K, O] = sum of columns_i x g_i^T over the group's examples. */
+    private static void weightGroup(float[] x, float[] g, float[] partials, int n, int groups, int group, int c,
+                                    int h, int wd, int o, int kh, int kw, int stride, int pad) {
+        int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        int k = c * kh * kw;
+        float[] columns = scratch(0, k * positions);
+        float[] gradient = scratch(1, o * positions);
+        float[] partial = scratch(3, k * o);
+        int i0 = (int) ((long) n * group / groups), i1 = (int) ((long) n * (group + 1) / groups);
+        for (int i = i0; i < i1; i++) {
+            unfold(x, i * c * h * wd, columns, 0, positions, c, h, wd, kh, kw, stride, pad);
+            System.arraycopy(g, i * o * positions, gradient, 0, o * positions);   // the product reads from index 0
+            Gemm.gemm(false, true, k, o, positions, columns, gradient, partial, i > i0);
+        }
+        System.arraycopy(partial, 0, partials, group * k * o, k * o);
     }
 
     /**
@@ -221,7 +257,7 @@ public final class Conv2d {
 
     // ---- work over examples, split between the threads
 
-    private enum Work { FORWARD, BACKWARD_INPUT, IM2COL, CHANNELS_LAST }
+    private enum Work { FORWARD, BACKWARD_INPUT }
 
     /** Runs {@code work} over all n examples, split between the two threads when it is large enough. */
     private static void byExamples(Work work, float[] from, float[] w, float[] to, int n, int c, int h, int wd, int o,
@@ -241,25 +277,7 @@ public final class Conv2d {
         switch (work) {
             case FORWARD -> forward(from, w, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
             case BACKWARD_INPUT -> backwardInput(from, w, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
-            case IM2COL -> {
-                for (int i = i0; i < i1; i++) {
-                    unfold(from, i * c * h * wd, to, i * positions, n * positions, c, h, wd, kh, kw, stride, pad);
-                }
-            }
-            case CHANNELS_LAST -> channelsLast(from, to, o, positions, i0, i1);
             default -> throw new IllegalStateException(work.toString());
-        }
-    }
-
-    /** [n, O, P] to [n*P, O] for examples [i0, i1): each example's O x P block transposed. */
-    private static void channelsLast(float[] g, float[] byPosition, int o, int positions, int i0, int i1) {
-        for (int i = i0; i < i1; i++) {
-            int base = i * o * positions;
-            for (int ch = 0; ch < o; ch++) {
-                for (int p = 0; p < positions; p++) {
-                    byPosition[base + p * o + ch] = g[base + ch * positions + p];
-                }
-            }
         }
     }
 
@@ -296,6 +314,43 @@ public final class Conv2d {
         @Override
         void clear() {
             from = w = to = null;
+        }
+    }
+
+    private static final WeightGroups WEIGHT = new WeightGroups();
+
+    /** The filter gradient's groups of examples being shared between the threads. */
+    private static final class WeightGroups extends Parallel.Split {
+        private float[] x, g, partials;
+        private int n, c, h, wd, o, kh, kw, stride, pad;
+
+        void set(float[] x, float[] g, float[] partials, int n, int c, int h, int wd, int o, int kh, int kw,
+                 int stride, int pad) {
+            this.x = x;
+            this.g = g;
+            this.partials = partials;
+            this.n = n;
+            this.c = c;
+            this.h = h;
+            this.wd = wd;
+            this.o = o;
+            this.kh = kh;
+            this.kw = kw;
+            this.stride = stride;
+            this.pad = pad;
+        }
+
+        @Override
+        void items(int from, int to) {
+            int groups = Math.min(WEIGHT_GROUPS, n);
+            for (int group = from; group < to; group++) {
+                weightGroup(x, g, partials, n, groups, group, c, h, wd, o, kh, kw, stride, pad);
+            }
+        }
+
+        @Override
+        void clear() {
+            x = g = partials = null;
         }
     }
 
