@@ -115,7 +115,7 @@ public final class Gemm {
     }
 
     /**
-     * Starts compiling the SIMD kernels on a background daemon thread, so that the first real products do not
+     * Starts compiling the SIMD kernels (products and pooling) on a background daemon thread, so that the first real products do not
      * run the Vector API interpreted (half a second for one 128 x 256 x 784 product, and hundreds of megabytes of
      * garbage). It computes throwaway products on its own arrays, so results never depend on it. Call it early,
      * before loading data, to use the idle core; does nothing on the scalar path or when called again.
@@ -133,7 +133,10 @@ public final class Gemm {
     private static final java.util.concurrent.atomic.AtomicBoolean WARMING =
             new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Small products that go through every SIMD kernel (6-row, 1-row, edges, transposes) a few thousand times. */
+    /**
+     * Small products that go through every SIMD kernel (6-row, 1-row, edges, transposes) a few thousand times,
+     * then the same for the pooling kernels.
+     */
     static void warmUp() {
         Workspace ws = new Workspace();
         Job job = new Job();
@@ -147,6 +150,7 @@ public final class Gemm {
             job.set(a, k, 1, b, 100, 1, c, 100, 1, 1, 100, k, acc);
             compute(job, 0, 1, 0, 100, ws);
         }
+        SimdPool.warmUp();
     }
 
     /** Whether the SIMD path is in use: "simd (Vector API, N floats)" or "scalar"; for logs and benchmarks. */

@@ -5,6 +5,9 @@ package dnnc.runtime.kernels;
  * [C, H, W] examples, without padding (windows that would run past the edge are dropped, as in PyTorch).
  */
 public final class Pool {
+    /** Whether the 2x2 case takes {@link SimdPool}: where the Vector API is there; tests switch it off. */
+    static volatile boolean simd = Gemm.SIMD;
+
     private Pool() {
     }
 
@@ -59,6 +62,10 @@ public final class Pool {
 
     /** The common 2x2, stride 2 case, without the general window loop. */
     private static void max2x2(float[] x, float[] out, int p0, int p1, int h, int w, int oh, int ow) {
+        if (simd) {
+            SimdPool.max2x2(x, out, p0, p1, h, w, oh, ow);
+            return;
+        }
         for (int plane = p0; plane < p1; plane++) {
             for (int oy = 0; oy < oh; oy++) {
                 int top = (plane * h + 2 * oy) * w;
@@ -82,6 +89,9 @@ public final class Pool {
                                        int ow) {
         if (h % 2 != 0 || w % 2 != 0) {
             java.util.Arrays.fill(dx, p0 * h * w, p1 * h * w, 0f);
+        } else if (simd) {
+            SimdPool.maxBackward2x2(x, g, dx, p0, p1, h, w, oh, ow);
+            return;
         }
         for (int plane = p0; plane < p1; plane++) {
             for (int oy = 0; oy < oh; oy++) {

@@ -3,12 +3,61 @@ package dnnc.runtime.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The 2x2 max-pooling gradient against a plain reference: the whole gradient goes to the first largest. */
+/**
+ * 2x2 max pooling against plain references: the largest of each window forward (whatever the row width, which
+ * decides between whole vectors, overlapping vectors and the scalar loop), the whole gradient to the first
+ * largest backward. Each on the SIMD path (where the Vector API is there) and on the scalar path.
+ */
 class PoolTest {
-    @Test
-    void gradientGoesToTheFirstLargestOfEachWindow() {
+    @AfterEach
+    void restorePath() {
+        Pool.simd = Gemm.SIMD;
+    }
+
+    private static void usePath(boolean simd) {
+        Assumptions.assumeTrue(!simd || Gemm.SIMD, "the Vector API is not there");
+        Pool.simd = simd;
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void forwardTakesTheLargestOfEachWindowForEveryRowWidth(boolean simd) {
+        usePath(simd);
+        Random random = new Random(11);
+        for (int w = 2; w <= 41; w++) {
+            for (int h : new int[] {2, 3, 7}) {
+                float[] x = new float[2 * 3 * h * w];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = random.nextInt(9) - 4 + (random.nextBoolean() ? 0f : -0f);
+                }
+                assertForwardMatchesReference(x, 2, 3, h, w);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void forwardKeepsNaNAndInfinities(boolean simd) {
+        usePath(simd);
+        float[] x = new float[1 * 2 * 4 * 32];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 7 - 3;
+        }
+        x[5] = Float.NaN;
+        x[70] = Float.POSITIVE_INFINITY;
+        x[131] = Float.NEGATIVE_INFINITY;
+        assertForwardMatchesReference(x, 1, 2, 4, 32);
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void gradientGoesToTheFirstLargestOfEachWindow(boolean simd) {
+        usePath(simd);
         Random random = new Random(7);
         float[] x = new float[2 * 3 * 6 * 8];
         for (int i = 0; i < x.length; i++) {
@@ -17,8 +66,26 @@ class PoolTest {
         assertMatchesReference(x, 2, 3, 6, 8);
     }
 
-    @Test
-    void infiniteAndOddSizedInputsFollowTheSameRule() {
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void gradientFollowsTheSameRuleForEveryRowWidth(boolean simd) {
+        usePath(simd);
+        Random random = new Random(5);
+        for (int w = 2; w <= 42; w++) {
+            for (int h : new int[] {2, 4, 5}) {
+                float[] x = new float[3 * 2 * h * w];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = random.nextInt(5) - 2 + (random.nextBoolean() ? 0f : -0f);
+                }
+                assertMatchesReference(x, 3, 2, h, w);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void infiniteAndOddSizedInputsFollowTheSameRule(boolean simd) {
+        usePath(simd);
         float[] x = new float[1 * 1 * 5 * 5];
         Random random = new Random(3);
         for (int i = 0; i < x.length; i++) {
@@ -30,6 +97,23 @@ class PoolTest {
         assertMatchesReference(x, 1, 1, 5, 5);
     }
 
+    private static void assertForwardMatchesReference(float[] x, int n, int c, int h, int w) {
+        int oh = h / 2, ow = w / 2;
+        float[] out = new float[n * c * oh * ow];
+        float[] expected = new float[out.length];
+        for (int p = 0; p < n * c; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int i = (p * h + 2 * oy) * w + 2 * ox;
+                    expected[(p * oh + oy) * ow + ox] = Math.max(Math.max(x[i], x[i + 1]),
+                            Math.max(x[i + w], x[i + w + 1]));
+                }
+            }
+        }
+        Pool.maxForward(x, out, n, c, h, w, 2, 2);
+        assertArrayEquals(expected, out, "h=" + h + " w=" + w);
+    }
+
     private static void assertMatchesReference(float[] x, int n, int c, int h, int w) {
         int oh = h / 2, ow = w / 2;
         float[] g = new float[n * c * oh * ow];
@@ -39,7 +123,7 @@ class PoolTest {
         float[] dx = new float[x.length];
         java.util.Arrays.fill(dx, 99f);   // every element must be written
         Pool.maxBackward(x, g, dx, n, c, h, w, 2, 2);
-        assertArrayEquals(reference(x, g, n * c, h, w), dx);
+        assertArrayEquals(reference(x, g, n * c, h, w), dx, "h=" + h + " w=" + w);
     }
 
     private static float[] reference(float[] x, float[] g, int planes, int h, int w) {
