@@ -35,12 +35,16 @@ public final class Conv2d {
      * whichever thread computes which group, and with one thread or two.
      */
     static final int WEIGHT_GROUPS = 4;
+    /**
+     * The filter gradient is computed as dot products of rows when there are at least this many output positions
+     * per tap: 9 taps over 784 positions take a fifth of the product's time, 72 over 196 three times as long.
+     */
+    static final int DOT_MIN_POSITIONS_PER_TAP = 16;
 
     /**
      * dw[O, C, KH, KW] = gradient of the loss for the filters, given g[n, O, OH, OW]: the sum over examples of
-     * g_i[O, P] x columns_i[K, P]^T. Computed transposed, dw^T[K, O] += columns_i x g_i^T, one example at a time
-     * while its columns are in the cache (the product packs the small g_i^T; the other way round it would read
-     * columns_i^T in place, strided). Examples go in {@link #WEIGHT_GROUPS} groups split between the threads.
+     * g_i[O, P] x columns_i[K, P]^T, one example at a time while its columns are in the cache (see
+     * {@link #weightGroup}). Examples go in {@link #WEIGHT_GROUPS} groups split between the threads.
      */
     public static void backwardWeight(float[] x, float[] g, float[] dw, int n, int c, int h, int wd, int o, int kh,
                                       int kw, int stride, int pad) {
@@ -56,14 +60,12 @@ public final class Conv2d {
                 weightGroup(x, g, partials, n, groups, group, c, h, wd, o, kh, kw, stride, pad);
             }
         }
-        for (int tap = 0; tap < k; tap++) {
-            for (int ch = 0; ch < o; ch++) {
-                float sum = partials[tap * o + ch];
-                for (int group = 1; group < groups; group++) {
-                    sum += partials[(group * k + tap) * o + ch];
-                }
-                dw[ch * k + tap] = sum;
+        for (int at = 0; at < o * k; at++) {
+            float sum = partials[at];
+            for (int group = 1; group < groups; group++) {
+                sum += partials[group * o * k + at];
             }
+            dw[at] = sum;
         }
     }
 
@@ -117,21 +119,36 @@ public final class Conv2d {
         }
     }
 
-    /** partials[group][K, O] = sum of columns_i x g_i^T over the group's examples. */
+    /**
+     * partials[group][O, K] = the sum over the group's examples of g_i x columns_i^T. Few taps over many positions
+     * (a first layer) take {@link SimdDot}'s dot products of whole rows; otherwise the product is computed
+     * transposed, columns_i x g_i^T, where the columns need no packing.
+     */
     private static void weightGroup(float[] x, float[] g, float[] partials, int n, int groups, int group, int c,
                                     int h, int wd, int o, int kh, int kw, int stride, int pad) {
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
         float[] columns = scratch(0, k * positions);
-        float[] gradient = scratch(1, o * positions);
-        float[] partial = scratch(3, k * o);
+        boolean dots = Gemm.SIMD && positions >= DOT_MIN_POSITIONS_PER_TAP * k;
+        float[] gradient = dots ? null : scratch(1, o * positions);
+        float[] partialT = dots ? null : scratch(3, k * o);
         int i0 = (int) ((long) n * group / groups), i1 = (int) ((long) n * (group + 1) / groups);
         for (int i = i0; i < i1; i++) {
             unfold(x, i * c * h * wd, columns, 0, positions, c, h, wd, kh, kw, stride, pad);
-            System.arraycopy(g, i * o * positions, gradient, 0, o * positions);   // the product reads from index 0
-            Gemm.gemm(false, true, k, o, positions, columns, gradient, partial, i > i0);
+            if (dots) {
+                SimdDot.abt(o, k, positions, g, i * o * positions, columns, 0, partials, group * o * k, i > i0);
+            } else {
+                System.arraycopy(g, i * o * positions, gradient, 0, o * positions);   // the product reads from 0
+                Gemm.gemm(false, true, k, o, positions, columns, gradient, partialT, i > i0);
+            }
         }
-        System.arraycopy(partial, 0, partials, group * k * o, k * o);
+        if (!dots) {
+            for (int tap = 0; tap < k; tap++) {
+                for (int ch = 0; ch < o; ch++) {
+                    partials[group * o * k + ch * k + tap] = partialT[tap * o + ch];
+                }
+            }
+        }
     }
 
     /**

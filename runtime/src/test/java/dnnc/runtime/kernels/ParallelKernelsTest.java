@@ -39,6 +39,13 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void filterGradientAsDotProducts() {
+        int n = 9, h = 16, w = 15, o = 5;   // one channel, 240 positions for 9 taps
+        float[] x = random(n * h * w, 10), g = random(n * o * h * w, 11);
+        assertSameSplitOrNot(dw -> Conv2d.backwardWeight(x, g, dw, n, 1, h, w, o, 3, 3, 1, 1), o * 9);
+    }
+
+    @Test
     void sumsOverEveryAxisLayout() {
         float[] x = random(9 * 11 * 13, 9);
         assertSameSplitOrNot(out -> Reduce.sum(x, 9 * 11, 13, 1, out), 9 * 11);   // runs of 13
