@@ -238,6 +238,10 @@ public final class Conv2d {
                     int row = colOff + ((ch * kh + ky) * kw + kx) * rowStride;
                     int lo = firstInside(kx, pad, stride);
                     int hi = lastInside(kx, pad, stride, wd, ow);
+                    if (stride == 1 && ow == wd && lo < hi) {
+                        sameSizeFold(columns, row, dx, dxOff + ch * h * wd, h, wd, oh, ky - pad, kx - pad, lo, hi);
+                        continue;
+                    }
                     for (int oy = 0; oy < oh; oy++) {
                         int y = oy * stride - pad + ky;
                         if (y < 0 || y >= h) {
@@ -257,6 +261,42 @@ public final class Conv2d {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One tap's row folded back for a stride-1 convolution with output rows as wide as the input's, the reverse of
+     * {@link #sameSizeTap}: the values of the columns that fell outside the input (ox &lt; lo, ox &gt;= hi) are set
+     * to 0, after which the rows inside the image are one shifted add over a contiguous run (the zeros land on
+     * the neighbouring rows' edges and change nothing).
+     */
+    private static void sameSizeFold(float[] columns, int src, float[] dx, int plane, int h, int wd, int oh, int dy,
+                                     int dxShift, int lo, int hi) {
+        int firstRow = Math.max(0, -dy), endRow = Math.min(oh, h - dy);
+        if (firstRow >= endRow) {
+            return;
+        }
+        for (int oy = firstRow; oy < endRow; oy++) {
+            int r = src + oy * wd;
+            for (int ox = 0; ox < lo; ox++) {
+                columns[r + ox] = 0f;
+            }
+            for (int ox = hi; ox < wd; ox++) {
+                columns[r + ox] = 0f;
+            }
+        }
+        int from = firstRow * wd + lo, to = (endRow - 1) * wd + hi;
+        addInto(dx, plane + dy * wd + dxShift + from, columns, src + from, to - from);
+    }
+
+    /** to[toOff + i] += from[fromOff + i] for i &lt; length. */
+    private static void addInto(float[] to, int toOff, float[] from, int fromOff, int length) {
+        if (Gemm.SIMD) {
+            SimdArrays.addInto(to, toOff, from, fromOff, length);
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            to[toOff + i] += from[fromOff + i];
         }
     }
 

@@ -1,0 +1,28 @@
+package dnnc.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Plain array loops with the Vector API, for runs whose two arrays start at unrelated offsets: HotSpot 17 leaves
+ * such a loop scalar. Loaded only when {@link Gemm#SIMD} says the module is there.
+ */
+final class SimdArrays {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+
+    private SimdArrays() {
+    }
+
+    /** to[toOff + i] += from[fromOff + i] for i &lt; length (each element one float add, as in a scalar loop). */
+    static void addInto(float[] to, int toOff, float[] from, int fromOff, int length) {
+        int i = 0;
+        for (; i + V <= length; i += V) {
+            FloatVector.fromArray(S, to, toOff + i).add(FloatVector.fromArray(S, from, fromOff + i))
+                    .intoArray(to, toOff + i);
+        }
+        for (; i < length; i++) {
+            to[toOff + i] += from[fromOff + i];
+        }
+    }
+}
