@@ -49,6 +49,8 @@ final class SimdGemm {
         final float[] a = new float[KC * MR];
         final float[] tail = new float[KC * NR];
         final float[] tile = new float[MR * NR];
+        /** Rows of the current k block whose ragged last strip is read in place; the rest are in tail. */
+        int tailInPlace;
     }
 
     static int roundUp(int x, int y) {
@@ -75,8 +77,12 @@ final class SimdGemm {
                 if (packB) {
                     packB(job, k0, kb, qb, nb, s.b);
                 } else if (nb % NR != 0) {
-                    // read in place, except a ragged last strip: copied once here, for every row to use
-                    packTail(job, k0, kb, qb + nb - nb % NR, nb % NR, s.tail);
+                    // read in place, a ragged last strip too (its extra lanes are never stored) as far as whole
+                    // strips stay inside the array; its last rows are copied once here, for every row to use
+                    int q = qb + nb - nb % NR;
+                    int lastWhole = Math.floorDiv(job.b.length - q - NR, job.bK);   // last row read whole in place
+                    s.tailInPlace = Math.max(0, Math.min(kb, lastWhole + 1 - k0));
+                    packTail(job, k0 + s.tailInPlace, kb - s.tailInPlace, q, nb % NR, s.tail);
                 }
                 int r = r0;
                 // Packing 6 rows of op(A) costs about as much as one strip of the register kernel: worth it only
@@ -156,7 +162,8 @@ final class SimdGemm {
 
     /**
      * Rows r .. r+5, every strip of the block; A'[r + i][k0 + kk] = ap[ao + i * ar + kk * ak]. op(B) is packed in
-     * s.b, or read in place (row-major B'; a ragged last strip from s.tail, where compute copied it).
+     * s.b, or read in place (row-major B'; the last rows of a ragged last strip from s.tail, where compute copied
+     * them).
      */
     private static void rows6(Gemm.Job job, int r, int k0, int qb, int nb, int kb, boolean zero, boolean packed,
             Scratch s, float[] ap, int ao, int ar, int ak) {
@@ -171,8 +178,20 @@ final class SimdGemm {
                 bo = k0 * job.bK + qb + q;
                 bs = job.bK;
             } else if (!packed) {
-                bp = s.tail;
-                bo = 0;
+                float[] tile = s.tile;
+                if (!zero) {
+                    loadTile(job, r, MR, qb + q, w, tile);
+                }
+                int inPlace = s.tailInPlace;
+                if (inPlace > 0) {
+                    kernel6(inPlace, ap, ao, ar, ak, job.b, k0 * job.bK + qb + q, job.bK, tile, 0, NR, zero);
+                }
+                if (inPlace < kb) {
+                    kernel6(kb - inPlace, ap, ao + inPlace * ak, ar, ak, s.tail, 0, NR, tile, 0, NR,
+                            zero && inPlace == 0);
+                }
+                storeTile(job, r, MR, qb + q, w, tile);
+                continue;
             }
             if (cCol == 1 && w == NR) {
                 kernel6(kb, ap, ao, ar, ak, bp, bo, bs, c, r * cRow + qb + q, cRow, zero);
@@ -213,9 +232,8 @@ final class SimdGemm {
             } else if (w == NR) {
                 bo = k0 * job.bK + qb + q;
             } else {
-                bsrc = s.tail;
-                bo = 0;
-                bstride = NR;
+                raggedStrip1(job, r, k0, kb, qb + q, w, zero, s, a, ao, aK);
+                continue;
             }
             if (cCol == 1 && w == NR) {
                 kernel1x2(kb, a, ao, aK, bsrc, bo, bstride, c, r * cRow + qb + q, zero);
@@ -228,6 +246,23 @@ final class SimdGemm {
                 storeTile(job, r, 1, qb + q, w, tile);
             }
         }
+    }
+
+    /** Row r, the ragged last strip (w &lt; NR columns from q) of a row-major op(B) read in place. */
+    private static void raggedStrip1(Gemm.Job job, int r, int k0, int kb, int q, int w, boolean zero, Scratch s,
+            float[] a, int ao, int aK) {
+        float[] tile = s.tile;
+        if (!zero) {
+            loadTile(job, r, 1, q, w, tile);
+        }
+        int inPlace = s.tailInPlace;
+        if (inPlace > 0) {
+            kernel1x2(inPlace, a, ao, aK, job.b, k0 * job.bK + q, job.bK, tile, 0, zero);
+        }
+        if (inPlace < kb) {
+            kernel1x2(kb - inPlace, a, ao + inPlace * aK, aK, s.tail, 0, NR, tile, 0, zero && inPlace == 0);
+        }
+        storeTile(job, r, 1, q, w, tile);
     }
 
     /** tail[kk * NR + l] = B'[k0 + kk][q + l] for l < w, zero beyond (B' row-major). */
