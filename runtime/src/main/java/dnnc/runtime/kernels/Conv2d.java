@@ -316,10 +316,13 @@ public final class Conv2d {
 
     private enum Work { FORWARD, BACKWARD_INPUT }
 
-    /** Runs {@code work} over all n examples, split between the two threads when it is large enough. */
+    /**
+     * Runs {@code work} over all n examples, split between the two threads when it is large enough. One example
+     * (a prediction) is not split here, which leaves the worker to its products.
+     */
     private static void byExamples(Work work, float[] from, float[] w, float[] to, int n, int c, int h, int wd, int o,
                                    int kh, int kw, int stride, int pad, long size) {
-        if (Parallel.acquire(size)) {
+        if (n > 1 && Parallel.acquire(size)) {
             EXAMPLES.set(work, from, w, to, n, c, h, wd, o, kh, kw, stride, pad);
             Parallel.shareAndRelease(EXAMPLES, n);
         } else {
