@@ -215,6 +215,13 @@ final class SimdGemm {
         final float[] src = packed ? s.b : job.b;
         final int bs = packed ? NR : job.bK;
         int q = 0, t = 0;
+        if (cCol == 1 && !packed) {
+            // Four full strips of a row of op(B) at a time, read in place: one contiguous run per k, which streams
+            // from the cache twice as fast as two strips, and 8 accumulators to hide the multiply-add latency.
+            for (; q + 4 * NR <= nb; q += 4 * NR, t += 4) {
+                kernel1x8(kb, a, ao, aK, job.b, k0 * job.bK + qb + q, job.bK, c, r * cRow + qb + q, zero);
+            }
+        }
         if (cCol == 1) {
             // Two full strips at a time: 4 independent accumulators.
             for (; q + 2 * NR <= nb; q += 2 * NR, t += 2) {
@@ -359,6 +366,43 @@ final class SimdGemm {
         c41.intoArray(c, co + 4 * cs + V);
         c50.intoArray(c, co + 5 * cs);
         c51.intoArray(c, co + 5 * cs + V);
+    }
+
+    /** One row, four strips: columns [0, 4 NR) from bp at bo, k stride bs. */
+    private static void kernel1x8(int kb, float[] a, int ao, int aK, float[] bp, int bo, int bs, float[] c, int co,
+            boolean zero) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (zero) {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        } else {
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, co + V);
+            c2 = FloatVector.fromArray(S, c, co + 2 * V);
+            c3 = FloatVector.fromArray(S, c, co + 3 * V);
+            c4 = FloatVector.fromArray(S, c, co + 4 * V);
+            c5 = FloatVector.fromArray(S, c, co + 5 * V);
+            c6 = FloatVector.fromArray(S, c, co + 6 * V);
+            c7 = FloatVector.fromArray(S, c, co + 7 * V);
+        }
+        for (int kk = 0, ai = ao, x = bo; kk < kb; kk++, ai += aK, x += bs) {
+            FloatVector y = FloatVector.broadcast(S, a[ai]);
+            c0 = y.fma(FloatVector.fromArray(S, bp, x), c0);
+            c1 = y.fma(FloatVector.fromArray(S, bp, x + V), c1);
+            c2 = y.fma(FloatVector.fromArray(S, bp, x + 2 * V), c2);
+            c3 = y.fma(FloatVector.fromArray(S, bp, x + 3 * V), c3);
+            c4 = y.fma(FloatVector.fromArray(S, bp, x + 4 * V), c4);
+            c5 = y.fma(FloatVector.fromArray(S, bp, x + 5 * V), c5);
+            c6 = y.fma(FloatVector.fromArray(S, bp, x + 6 * V), c6);
+            c7 = y.fma(FloatVector.fromArray(S, bp, x + 7 * V), c7);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + V);
+        c2.intoArray(c, co + 2 * V);
+        c3.intoArray(c, co + 3 * V);
+        c4.intoArray(c, co + 4 * V);
+        c5.intoArray(c, co + 5 * V);
+        c6.intoArray(c, co + 6 * V);
+        c7.intoArray(c, co + 7 * V);
     }
 
     /** One row, two strips: columns [0, NR) from bp at b0 and [NR, 2NR) from bp at b1, k stride bs. */
