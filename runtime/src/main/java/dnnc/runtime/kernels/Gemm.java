@@ -410,7 +410,9 @@ public final class Gemm {
             // Split only over output elements, never over k.
             // Splitting columns packs each block of op(B) once; splitting rows packs it once per chunk, so
             // columns are preferred unless they are too few to keep the vector loop long.
-            byRows = job.cols < 256 && job.rows >= 8;
+            // The SIMD path reads a row-major op(B) of few rows in place, so there columns cost nothing extra.
+            boolean bInPlace = job.simd && job.bCol == 1 && job.rows <= SimdGemm.PACK_B_MIN_ROWS;
+            byRows = job.cols < 256 && job.rows >= 8 && !bInPlace;
             // Chunks are whole register tiles: 2 rows or 16 columns (scalar), 6 rows or 2 vectors (SIMD).
             int rowAlign = job.simd ? SimdGemm.MR : 2, colAlign = job.simd ? SimdGemm.NR : 16;
             if (byRows) {
