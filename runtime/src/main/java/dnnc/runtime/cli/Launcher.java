@@ -128,6 +128,7 @@ public final class Launcher {
         }
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        command.addAll(memoryDefaults(jvmOptions));
         command.addAll(jvmOptions);
         command.add("--add-modules");
         command.add(MODULE);
@@ -136,6 +137,25 @@ public final class Launcher {
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
         return command;
+    }
+
+    /**
+     * The garbage collector options the child gets unless the user chose their own: the serial collector with a
+     * 48 MB young generation. A training step allocates nothing; garbage comes only from loading the data and
+     * from the first, interpreted runs of the SIMD kernels, and the default collector grows the heap for it
+     * (peak resident memory training the MLP varied from 430 to 750 MB between identical runs; 335 MB with these,
+     * at the same speed, and no collector threads competing with the two that train).
+     */
+    static List<String> memoryDefaults(List<String> userOptions) {
+        List<String> defaults = new ArrayList<>();
+        if (userOptions.stream().noneMatch(o -> o.matches("-XX:[+-]Use\\w*GC"))) {
+            defaults.add("-XX:+UseSerialGC");
+            if (userOptions.stream().noneMatch(o -> o.startsWith("-Xmn") || o.startsWith("-XX:NewSize")
+                    || o.startsWith("-XX:MaxNewSize") || o.startsWith("-XX:NewRatio"))) {
+                defaults.add("-Xmn48m");
+            }
+        }
+        return defaults;
     }
 
     /** This JVM's options (heap size and the like), or null when a debugger is attached. */

@@ -70,4 +70,17 @@ class LauncherTest {
         assertFalse(Launcher.WARNING.isEmpty());
         assertTrue(Launcher.WARNING.endsWith(Launcher.MODULE));
     }
+
+    @Test
+    void childGetsTheSerialCollectorWithASmallYoungGenerationByDefault() {
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmn48m"), Launcher.memoryDefaults(List.of("-Xmx2g")));
+    }
+
+    @Test
+    void userChoiceOfCollectorOrYoungGenerationIsKept() {
+        assertEquals(List.of(), Launcher.memoryDefaults(List.of("-XX:+UseG1GC")));
+        assertEquals(List.of(), Launcher.memoryDefaults(List.of("-XX:+UseParallelGC", "-Xmn1g")));
+        assertEquals(List.of("-XX:+UseSerialGC"), Launcher.memoryDefaults(List.of("-Xmn256m")));
+        assertEquals(List.of("-XX:+UseSerialGC"), Launcher.memoryDefaults(List.of("-XX:NewSize=64m")));
+    }
 }
