@@ -25,8 +25,17 @@ public final class Conv2d {
     /** out[n, O, OH, OW] = conv(x[n, C, H, W], w[O, C, KH, KW]). */
     public static void forward(float[] x, float[] w, float[] out, int n, int c, int h, int wd, int o, int kh,
                                int kw, int stride, int pad) {
+        forward(x, w, null, out, n, c, h, wd, o, kh, kw, stride, pad);
+    }
+
+    /**
+     * out[n, O, OH, OW] = conv(x[n, C, H, W], w[O, C, KH, KW]) + bias[O] (no bias when null): the bias is added
+     * as each example's result is copied out of the cache, the same float sum as a separate pass would make.
+     */
+    public static void forward(float[] x, float[] w, float[] bias, float[] out, int n, int c, int h, int wd, int o,
+                               int kh, int kw, int stride, int pad) {
         long work = (long) n * o * c * kh * kw * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
-        byExamples(Work.FORWARD, x, w, out, n, c, h, wd, o, kh, kw, stride, pad, work);
+        byExamples(Work.FORWARD, x, w, bias, out, n, c, h, wd, o, kh, kw, stride, pad, work);
     }
 
     /**
@@ -73,7 +82,7 @@ public final class Conv2d {
     public static void backwardInput(float[] g, float[] w, float[] dx, int n, int c, int h, int wd, int o, int kh,
                                      int kw, int stride, int pad) {
         long work = (long) n * o * c * kh * kw * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
-        byExamples(Work.BACKWARD_INPUT, g, w, dx, n, c, h, wd, o, kh, kw, stride, pad, work);
+        byExamples(Work.BACKWARD_INPUT, g, w, null, dx, n, c, h, wd, o, kh, kw, stride, pad, work);
     }
 
 
@@ -91,9 +100,9 @@ public final class Conv2d {
 
     // ---- one example
 
-    /** out_i[O, P] = w[O, K] x columns_i[K, P], for examples [i0, i1). */
-    private static void forward(float[] x, float[] w, float[] out, int c, int h, int wd, int o, int kh, int kw,
-                                int stride, int pad, int i0, int i1) {
+    /** out_i[O, P] = w[O, K] x columns_i[K, P] (+ bias[O]), for examples [i0, i1). */
+    private static void forward(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o, int kh,
+                                int kw, int stride, int pad, int i0, int i1) {
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
         float[] columns = scratch(0, k * positions);
@@ -101,7 +110,20 @@ public final class Conv2d {
         for (int i = i0; i < i1; i++) {
             unfold(x, i * c * h * wd, columns, 0, positions, c, h, wd, kh, kw, stride, pad);
             Gemm.gemm(false, false, o, positions, k, w, columns, product, false);
-            System.arraycopy(product, 0, out, i * o * positions, o * positions);
+            if (bias == null) {
+                System.arraycopy(product, 0, out, i * o * positions, o * positions);
+            } else {
+                for (int ch = 0, at = i * o * positions; ch < o; ch++, at += positions) {
+                    addBias(product, ch * positions, bias[ch], out, at, positions);
+                }
+            }
+        }
+    }
+
+    /** out[at + p] = product[from + p] + b for p &lt; length. */
+    private static void addBias(float[] product, int from, float b, float[] out, int at, int length) {
+        for (int p = 0; p < length; p++) {
+            out[at + p] = product[from + p] + b;
         }
     }
 
@@ -320,22 +342,21 @@ public final class Conv2d {
      * Runs {@code work} over all n examples, split between the two threads when it is large enough. One example
      * (a prediction) is not split here, which leaves the worker to its products.
      */
-    private static void byExamples(Work work, float[] from, float[] w, float[] to, int n, int c, int h, int wd, int o,
-                                   int kh, int kw, int stride, int pad, long size) {
+    private static void byExamples(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int c, int h,
+                                   int wd, int o, int kh, int kw, int stride, int pad, long size) {
         if (n > 1 && Parallel.acquire(size)) {
-            EXAMPLES.set(work, from, w, to, n, c, h, wd, o, kh, kw, stride, pad);
+            EXAMPLES.set(work, from, w, bias, to, n, c, h, wd, o, kh, kw, stride, pad);
             Parallel.shareAndRelease(EXAMPLES, n);
         } else {
-            examples(work, from, w, to, n, c, h, wd, o, kh, kw, stride, pad, 0, n);
+            examples(work, from, w, bias, to, c, h, wd, o, kh, kw, stride, pad, 0, n);
         }
     }
 
     /** {@code work} for examples [i0, i1). */
-    private static void examples(Work work, float[] from, float[] w, float[] to, int n, int c, int h, int wd, int o,
-                                 int kh, int kw, int stride, int pad, int i0, int i1) {
-        int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+    private static void examples(Work work, float[] from, float[] w, float[] bias, float[] to, int c, int h, int wd,
+                                 int o, int kh, int kw, int stride, int pad, int i0, int i1) {
         switch (work) {
-            case FORWARD -> forward(from, w, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
+            case FORWARD -> forward(from, w, bias, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
             case BACKWARD_INPUT -> backwardInput(from, w, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
             default -> throw new IllegalStateException(work.toString());
         }
@@ -346,16 +367,16 @@ public final class Conv2d {
     /** The work being shared between the threads, over examples. */
     private static final class Examples extends Parallel.Split {
         private Work work;
-        private float[] from, w, to;
-        private int n, c, h, wd, o, kh, kw, stride, pad;
+        private float[] from, w, bias, to;
+        private int c, h, wd, o, kh, kw, stride, pad;
 
-        void set(Work work, float[] from, float[] w, float[] to, int n, int c, int h, int wd, int o, int kh, int kw,
-                 int stride, int pad) {
+        void set(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int c, int h, int wd, int o,
+                 int kh, int kw, int stride, int pad) {
             this.work = work;
             this.from = from;
             this.w = w;
+            this.bias = bias;
             this.to = to;
-            this.n = n;
             this.c = c;
             this.h = h;
             this.wd = wd;
@@ -368,12 +389,12 @@ public final class Conv2d {
 
         @Override
         void items(int i0, int i1) {
-            examples(work, from, w, to, n, c, h, wd, o, kh, kw, stride, pad, i0, i1);
+            examples(work, from, w, bias, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
         }
 
         @Override
         void clear() {
-            from = w = to = null;
+            from = w = bias = to = null;
         }
     }
 

@@ -76,6 +76,21 @@ class Conv2dTest {
         assertArrayEquals(toFloat(dx), dxGot, 1e-4f);
     }
 
+    @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} stride={5} pad={6}")
+    @CsvSource({"3,2,6,7,3,1,1", "2,1,28,28,3,1,1", "2,2,6,5,3,2,1"})
+    void biasIsTheSameFloatSumAsASeparatePass(int n, int c, int h, int w, int k, int stride, int pad) {
+        int o = 4;
+        int positions = Conv2d.outSize(h, k, stride, pad) * Conv2d.outSize(w, k, stride, pad);
+        float[] x = random(n * c * h * w, 5), wt = random(o * c * k * k, 6), bias = random(o, 7);
+        float[] expected = new float[n * o * positions], got = new float[expected.length];
+        Conv2d.forward(x, wt, expected, n, c, h, w, o, k, k, stride, pad);
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] += bias[i / positions % o];
+        }
+        Conv2d.forward(x, wt, bias, got, n, c, h, w, o, k, k, stride, pad);
+        assertArrayEquals(expected, got);
+    }
+
     /** Gaussian numbers from a seeded generator (also for ParallelKernelsTest). */
     static float[] random(int size, long seed) {
         Random r = new Random(seed);
