@@ -15,6 +15,7 @@ import dnnc.compiler.ir.Node;
 import dnnc.compiler.ops.Leaf;
 import dnnc.compiler.passes.CommonSubexpressions;
 import dnnc.compiler.passes.ConstantFold;
+import dnnc.compiler.passes.FuseConvBias;
 import dnnc.compiler.passes.FuseElementwise;
 import dnnc.compiler.passes.Pass;
 import dnnc.compiler.passes.PoolBeforeRelu;
@@ -75,10 +76,15 @@ public final class Pipeline {
         return graph;
     }
 
+    /** What changes how the math is computed, not what: ops merged into fewer passes over memory. */
+    private static Graph fuse(Graph math) {
+        return new FuseElementwise().run(new FuseConvBias().run(math));
+    }
+
     /** Everything after checking: gradients, passes, buffers and bytecode. */
     public static Compiled generate(CheckedModel model) {
         Graph math = differentiate(model);
-        Graph graph = new FuseElementwise().run(math);
+        Graph graph = fuse(math);
         SlotPlan slots = new SlotPlan(graph);
         Graph inference = inference(math, graph, slots);
         ModelSpec spec = spec(model, graph, slots);
@@ -95,7 +101,7 @@ public final class Pipeline {
         if (!SpecializeInference.applies(math)) {
             return null;
         }
-        Graph inference = new FuseElementwise().run(optimize(new SpecializeInference().run(math)));
+        Graph inference = fuse(optimize(new SpecializeInference().run(math)));
         return slots.planInference(inference, SpecializeInference.rootsOf(inference, generated)) ? inference : null;
     }
 
