@@ -146,9 +146,9 @@ def main():
         g("torch2_lat"), False, "≥ 6×", "")
     if a.cnn:
         row("CNN training, Adam, batch 128 (samples/s)", g("dnnc_cnn_train"), None, g("torch1_cnn_train"),
-            g("torch2_cnn_train"), True, "", "")
+            g("torch2_cnn_train"), True, "≥ 2×", "")
         row("CNN predict one example (µs, lower is better)", g("dnnc_cnn_lat"), None, g("torch1_cnn_lat"),
-            g("torch2_cnn_lat"), False, "", "")
+            g("torch2_cnn_lat"), False, "≥ 4×", "")
     row("sgemm 1024³, 1 thread (GFLOP/s)", g("dnnc_gemm1"), None, g("torch_gemm1"), None, True, "", "")
     row("sgemm 1024³, 2 threads (GFLOP/s)", g("dnnc_gemm2"), None, None, g("torch_gemm2"), True, "", "")
     best_dnnc = max(g("dnnc_gemm1"), g("dnnc_gemm2"))
