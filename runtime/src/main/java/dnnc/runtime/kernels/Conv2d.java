@@ -100,24 +100,44 @@ public final class Conv2d {
 
     // ---- one example
 
-    /** out_i[O, P] = w[O, K] x columns_i[K, P] (+ bias[O]), for examples [i0, i1). */
+    /**
+     * out_i[O, P] = w[O, K] x columns_i[K, P] (+ bias[O]), for examples [i0, i1), a few examples per product
+     * (see {@link #examplesPerProduct}): their columns side by side, [K, G*P].
+     */
     private static void forward(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o, int kh,
                                 int kw, int stride, int pad, int i0, int i1) {
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
-        float[] columns = scratch(0, k * positions);
-        float[] product = scratch(1, o * positions);
-        for (int i = i0; i < i1; i++) {
-            unfold(x, i * c * h * wd, columns, 0, positions, c, h, wd, kh, kw, stride, pad);
-            Gemm.gemm(false, false, o, positions, k, w, columns, product, false);
-            if (bias == null) {
-                System.arraycopy(product, 0, out, i * o * positions, o * positions);
-            } else {
-                for (int ch = 0, at = i * o * positions; ch < o; ch++, at += positions) {
-                    addBias(product, ch * positions, bias[ch], out, at, positions);
+        int group = examplesPerProduct(k, positions);
+        float[] columns = scratch(0, k * group * positions);
+        float[] product = scratch(1, o * group * positions);
+        for (int i = i0; i < i1; i += group) {
+            int examples = Math.min(group, i1 - i), span = examples * positions;
+            for (int j = 0; j < examples; j++) {
+                unfold(x, (i + j) * c * h * wd, columns, j * positions, span, c, h, wd, kh, kw, stride, pad);
+            }
+            Gemm.gemm(false, false, o, span, k, w, columns, product, false);
+            for (int j = 0; j < examples; j++) {
+                for (int ch = 0; ch < o; ch++) {
+                    int from = ch * span + j * positions, at = ((i + j) * o + ch) * positions;
+                    if (bias == null) {
+                        System.arraycopy(product, from, out, at, positions);
+                    } else {
+                        addBias(product, from, bias[ch], out, at, positions);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * Examples that go through one product, side by side: a product a few hundred columns wide wastes less on
+     * its ragged last strip and its edges (a 32 x 196 x 144 product runs at 77 GFLOP/s on one core, 32 x 784 x 144
+     * at 87), as long as their columns stay in the cache (at most 512 KB, 2048 positions).
+     */
+    static int examplesPerProduct(int taps, int positions) {
+        int byCache = (1 << 17) / Math.max(1, taps * positions);
+        return Math.max(1, Math.min(byCache, 2048 / Math.max(1, positions)));
     }
 
     /** out[at + p] = product[from + p] + b for p &lt; length. */
@@ -127,17 +147,25 @@ public final class Conv2d {
         }
     }
 
-    /** columns_i[K, P] = w^T x g_i[O, P], folded back onto dx_i, for examples [i0, i1). */
+    /** columns_i[K, P] = w^T x g_i[O, P], folded back onto dx_i, for examples [i0, i1), a few per product. */
     private static void backwardInput(float[] g, float[] w, float[] dx, int c, int h, int wd, int o, int kh, int kw,
                                       int stride, int pad, int i0, int i1) {
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
-        float[] columns = scratch(0, k * positions);
-        float[] gradient = scratch(1, o * positions);
-        for (int i = i0; i < i1; i++) {
-            System.arraycopy(g, i * o * positions, gradient, 0, o * positions);   // the product reads from index 0
-            Gemm.gemm(true, false, k, positions, o, w, gradient, columns, false);
-            fold(columns, 0, positions, dx, i * c * h * wd, c, h, wd, kh, kw, stride, pad);
+        int group = examplesPerProduct(k, positions);
+        float[] columns = scratch(0, k * group * positions);
+        float[] gradient = scratch(1, o * group * positions);
+        for (int i = i0; i < i1; i += group) {
+            int examples = Math.min(group, i1 - i), span = examples * positions;
+            for (int j = 0; j < examples; j++) {   // g_i side by side, [O, G*P]
+                for (int ch = 0; ch < o; ch++) {
+                    System.arraycopy(g, ((i + j) * o + ch) * positions, gradient, ch * span + j * positions, positions);
+                }
+            }
+            Gemm.gemm(true, false, k, span, o, w, gradient, columns, false);
+            for (int j = 0; j < examples; j++) {
+                fold(columns, j * positions, span, dx, (i + j) * c * h * wd, c, h, wd, kh, kw, stride, pad);
+            }
         }
     }
 
