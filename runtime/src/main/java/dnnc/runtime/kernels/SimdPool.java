@@ -132,14 +132,15 @@ final class SimdPool {
         FloatVector lower = gradient.blend(ZERO, topWins);
         VectorMask<Float> aWins = a.compare(VectorOperators.GE, b);
         VectorMask<Float> cWins = c.compare(VectorOperators.GE, d);
-        interleave(ZERO.blend(upper, aWins), upper.blend(ZERO, aWins), dx, top);
-        interleave(ZERO.blend(lower, cWins), lower.blend(ZERO, cWins), dx, bottom);
-    }
-
-    /** dx[at ...] = e0, o0, e1, o1, ...: 2V values. */
-    private static void interleave(FloatVector even, FloatVector odd, float[] dx, int at) {
-        even.rearrange(ZIP_LOWER).blend(odd.rearrange(ZIP_LOWER), ODD_LANES).intoArray(dx, at);
-        even.rearrange(ZIP_UPPER).blend(odd.rearrange(ZIP_UPPER), ODD_LANES).intoArray(dx, at + V);
+        // each row interleaved back: dx[row ...] = e0, o0, e1, o1, ... (written out here: a vector passed to a
+        // method the JIT does not inline is boxed on the heap)
+        FloatVector even = ZERO.blend(upper, aWins), odd = upper.blend(ZERO, aWins);
+        even.rearrange(ZIP_LOWER).blend(odd.rearrange(ZIP_LOWER), ODD_LANES).intoArray(dx, top);
+        even.rearrange(ZIP_UPPER).blend(odd.rearrange(ZIP_UPPER), ODD_LANES).intoArray(dx, top + V);
+        even = ZERO.blend(lower, cWins);
+        odd = lower.blend(ZERO, cWins);
+        even.rearrange(ZIP_LOWER).blend(odd.rearrange(ZIP_LOWER), ODD_LANES).intoArray(dx, bottom);
+        even.rearrange(ZIP_UPPER).blend(odd.rearrange(ZIP_UPPER), ODD_LANES).intoArray(dx, bottom + V);
     }
 
     /** Runs both kernels on throwaway arrays, rows of both kinds, until the JIT has compiled them. */

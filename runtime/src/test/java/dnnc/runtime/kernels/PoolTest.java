@@ -1,6 +1,7 @@
 package dnnc.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +96,27 @@ class PoolTest {
         x[1] = Float.POSITIVE_INFINITY;
         x[2] = x[3] = x[7] = x[8] = Float.NEGATIVE_INFINITY;
         assertMatchesReference(x, 1, 1, 5, 5);
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void neitherDirectionAllocatesAfterWarmUp(boolean simd) {
+        usePath(simd);
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        int n = 2, c = 4, h = 14, w = 14;   // rows of 7 outputs: both the whole-vector and the short-row code
+        float[] x = Conv2dTest.random(n * c * h * w, 9), out = new float[x.length / 4], dx = new float[x.length];
+        for (int rep = 0; rep < 3000; rep++) {
+            Pool.maxForward(x, out, n, c, h, w, 2, 2);
+            Pool.maxBackward(x, out, dx, n, c, h, w, 2, 2);
+        }
+        long before = mx.getThreadAllocatedBytes(self);
+        for (int rep = 0; rep < 100; rep++) {
+            Pool.maxForward(x, out, n, c, h, w, 2, 2);
+            Pool.maxBackward(x, out, dx, n, c, h, w, 2, 2);
+        }
+        assertEquals(0, mx.getThreadAllocatedBytes(self) - before, "bytes allocated by 100 calls of each");
     }
 
     private static void assertForwardMatchesReference(float[] x, int n, int c, int h, int w) {
