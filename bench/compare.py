@@ -99,6 +99,8 @@ def main():
             add("dnnc_cnn_train", statistics.mean(e["samples_per_second"] for e in json.load(open(mj))["epochs"]))
             out, _ = run(harness[:1] + VEC + harness[1:] + ["latency", a.cnn])
             add("dnnc_cnn_lat", kv(out, "latency_us"))
+            out, _ = run(harness[:1] + VEC + harness[1:] + ["steps", a.cnn, "128", "100"])
+            add("cnn_alloc", kv(out, "bytes_per_step"))
             for th in (1, 2):
                 out, _ = run(peer + ["train", "--model", "cnn", "--epochs", str(a.epochs), "--batch", "128",
                                      "--threads", str(th)])
@@ -165,6 +167,9 @@ def main():
               f"{g(f'steps{b}'):,.0f} | | | | {g(f'steps{b}') / t:.2f}× | |")
     for b in batches:
         print(f"| heap bytes allocated per training step after warm-up, batch {b} | {g(f'alloc{b}'):.1f} | | | | "
+              f"| 0 |")
+    if a.cnn:
+        print(f"| heap bytes allocated per training step after warm-up, CNN batch 128 | {g('cnn_alloc'):.1f} | | | | "
               f"| 0 |")
 
 
