@@ -69,13 +69,16 @@ public final class Pool {
         for (int plane = p0; plane < p1; plane++) {
             for (int oy = 0; oy < oh; oy++) {
                 int top = (plane * h + 2 * oy) * w;
-                int bottom = top + w;
-                int dst = (plane * oh + oy) * ow;
-                for (int ox = 0; ox < ow; ox++) {
-                    out[dst + ox] = Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
-                            Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1]));
-                }
+                maxRow(x, top, top + w, out, (plane * oh + oy) * ow, ow);
             }
+        }
+    }
+
+    /** out[dst + ox] = the largest of the window at x[top + 2 ox] and x[bottom + 2 ox], for ox &lt; ow. */
+    static void maxRow(float[] x, int top, int bottom, float[] out, int dst, int ow) {
+        for (int ox = 0; ox < ow; ox++) {
+            out[dst + ox] = Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
+                    Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1]));
         }
     }
 
@@ -97,21 +100,25 @@ public final class Pool {
             for (int oy = 0; oy < oh; oy++) {
                 int top = (plane * h + 2 * oy) * w;
                 int bottom = top + w;
-                int src = (plane * oh + oy) * ow;
-                for (int ox = 0; ox < ow; ox++) {
-                    int a = top + 2 * ox;
-                    int b = bottom + 2 * ox;
-                    float va = x[a], vb = x[a + 1], vc = x[b], vd = x[b + 1];
-                    dx[a] = 0f;
-                    dx[a + 1] = 0f;
-                    dx[b] = 0f;
-                    dx[b + 1] = 0f;
-                    // the first largest in row order, as the general path and maxForward pick it
-                    int upper = va >= vb ? a : a + 1;
-                    int lower = vc >= vd ? b : b + 1;
-                    dx[Math.max(va, vb) >= Math.max(vc, vd) ? upper : lower] = g[src + ox];
-                }
+                maxBackwardRow(x, g, (plane * oh + oy) * ow, dx, top, bottom, ow);
             }
+        }
+    }
+
+    /** The gradient of one row of ow windows whose top-left inputs are x[top + 2 ox] and x[bottom + 2 ox]. */
+    static void maxBackwardRow(float[] x, float[] g, int src, float[] dx, int top, int bottom, int ow) {
+        for (int ox = 0; ox < ow; ox++) {
+            int a = top + 2 * ox;
+            int b = bottom + 2 * ox;
+            float va = x[a], vb = x[a + 1], vc = x[b], vd = x[b + 1];
+            dx[a] = 0f;
+            dx[a + 1] = 0f;
+            dx[b] = 0f;
+            dx[b + 1] = 0f;
+            // the first largest in row order, as the general path and maxForward pick it
+            int upper = va >= vb ? a : a + 1;
+            int lower = vc >= vd ? b : b + 1;
+            dx[Math.max(va, vb) >= Math.max(vc, vd) ? upper : lower] = g[src + ox];
         }
     }
 

@@ -59,10 +59,7 @@ final class SimdPool {
                 } else if (dst + V <= end && bottom + 2 * V <= x.length) {
                     window(x, top, bottom, out, dst);
                 } else {
-                    for (int ox = 0; ox < ow; ox++) {
-                        out[dst + ox] = Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
-                                Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1]));
-                    }
+                    Pool.maxRow(x, top, bottom, out, dst, ow);
                 }
             }
         }
@@ -101,18 +98,7 @@ final class SimdPool {
                 } else if (bottom + 2 * V <= end && src + V <= g.length) {
                     windowGradient(x, g, src, dx, top, bottom);
                 } else {
-                    for (int ox = 0; ox < ow; ox++) {
-                        int a = top + 2 * ox;
-                        int b = bottom + 2 * ox;
-                        float va = x[a], vb = x[a + 1], vc = x[b], vd = x[b + 1];
-                        dx[a] = 0f;
-                        dx[a + 1] = 0f;
-                        dx[b] = 0f;
-                        dx[b + 1] = 0f;
-                        int upper = va >= vb ? a : a + 1;
-                        int lower = vc >= vd ? b : b + 1;
-                        dx[Math.max(va, vb) >= Math.max(vc, vd) ? upper : lower] = g[src + ox];
-                    }
+                    Pool.maxBackwardRow(x, g, src, dx, top, bottom, ow);
                 }
             }
         }
