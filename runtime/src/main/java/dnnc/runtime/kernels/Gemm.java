@@ -115,7 +115,7 @@ public final class Gemm {
     }
 
     /**
-     * Starts compiling the SIMD kernels (products and pooling) on a background daemon thread, so that the first real products do not
+     * Starts compiling the SIMD kernels (products, pooling, dot products) on a background daemon thread, so that the first real products do not
      * run the Vector API interpreted (half a second for one 128 x 256 x 784 product, and hundreds of megabytes of
      * garbage). It computes throwaway products on its own arrays, so results never depend on it. Call it early,
      * before loading data, to use the idle core; does nothing on the scalar path or when called again.
@@ -135,7 +135,7 @@ public final class Gemm {
 
     /**
      * Small products that go through every SIMD kernel (6-row, 1-row, edges, transposes) a few thousand times,
-     * then the same for the pooling kernels.
+     * then the same for the pooling, dot-product and array kernels.
      */
     static void warmUp() {
         Workspace ws = new Workspace();
@@ -151,6 +151,8 @@ public final class Gemm {
             compute(job, 0, 1, 0, 100, ws);
         }
         SimdPool.warmUp();
+        SimdDot.warmUp();
+        SimdArrays.warmUp();
     }
 
     /** Whether the SIMD path is in use: "simd (Vector API, N floats)" or "scalar"; for logs and benchmarks. */

@@ -25,4 +25,12 @@ final class SimdArrays {
             to[toOff + i] += from[fromOff + i];
         }
     }
+
+    /** Runs the loop on throwaway arrays until the JIT has compiled it. */
+    static void warmUp() {
+        float[] to = new float[200], from = new float[200];
+        for (int i = 0; i < 3000; i++) {
+            addInto(to, i & 7, from, 3, 150 + (i & 15));
+        }
+    }
 }

@@ -102,4 +102,12 @@ final class SimdDot {
         }
         c[at] = accumulate ? c[at] + sum : sum;
     }
+
+    /** Runs the kernel on throwaway arrays, blocks and edges, until the JIT has compiled it. */
+    static void warmUp() {
+        float[] a = new float[5 * 40], b = new float[6 * 40], c = new float[5 * 6];
+        for (int i = 0; i < 3000; i++) {
+            abt(5, 6, 37 + (i & 3), a, 0, b, 0, c, 0, (i & 1) == 0);
+        }
+    }
 }
