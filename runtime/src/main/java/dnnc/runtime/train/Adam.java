@@ -1,5 +1,7 @@
 package dnnc.runtime.train;
 
+import dnnc.runtime.kernels.Parallel;
+
 /**
  * Adam exactly as {@code torch.optim.Adam} (amsgrad off), and AdamW as {@code torch.optim.AdamW}. Adam adds
  * weight decay to the gradient (L2); AdamW decays the parameter directly (decoupled), with a default of 0.01:
@@ -12,9 +14,13 @@ package dnnc.runtime.train;
  *   p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  */
-final class Adam extends BaseOptimizer {
+final class Adam extends BaseOptimizer implements Parallel.Body {
     private final float[][] m;
     private final float[][] v;
+    /** Per parameter k: its value, gradient and moments, as {@link Parallel#forExamples} hands them out. */
+    private final float[][][] tables;
+    // This step's scalars, for range().
+    private float stepSize, correction2Sqrt, coupledDecay, shrink;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -30,29 +36,38 @@ final class Adam extends BaseOptimizer {
         this.decoupled = decoupled;
         this.m = zerosLike(params);
         this.v = zerosLike(params);
+        this.tables = new float[params.length][][];
+        for (int k = 0; k < params.length; k++) {
+            tables[k] = new float[][] {params[k], grads[k], m[k], v[k]};
+        }
     }
 
     @Override
     public void step() {
         t++;
         // Scalars in double, the per-element arithmetic in float like PyTorch's: a loop the JIT vectorizes.
-        float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
-        float correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
-        float coupledDecay = (float) (decoupled ? 0 : weightDecay);
-        float shrink = (float) (decoupled ? 1 - lr * weightDecay : 1);
+        stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+        correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
+        coupledDecay = (float) (decoupled ? 0 : weightDecay);
+        shrink = (float) (decoupled ? 1 - lr * weightDecay : 1);
         for (int k = 0; k < params.length; k++) {
-            update(params[k], grads[k], m[k], v[k], stepSize, correction2Sqrt, coupledDecay, shrink);
+            // large parameters split between the threads: each element's update depends on nothing else
+            Parallel.forExamples(this, k, tables[k], params[k].length, 1);
         }
     }
 
-    private void update(float[] p, float[] g, float[] mk, float[] vk, float stepSize, float correction2Sqrt,
-                        float coupledDecay, float shrink) {
+    /** Elements [from, to) of parameter {@code k} (its table is {@code b}). */
+    @Override
+    public void range(int k, float[][] b, int n, int from, int to) {
+        float[] p = b[0], g = b[1], mk = b[2], vk = b[3];
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
         float c2 = (float) (1 - beta2);
         float e = (float) eps;
-        for (int i = 0; i < p.length; i++) {
+        float stepSize = this.stepSize, correction2Sqrt = this.correction2Sqrt;
+        float coupledDecay = this.coupledDecay, shrink = this.shrink;
+        for (int i = from; i < to; i++) {
             float pi = p[i] * shrink;
             float gi = g[i] + coupledDecay * pi;
             float mi = b1 * mk[i] + c1 * gi;

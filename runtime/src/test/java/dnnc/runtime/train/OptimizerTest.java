@@ -52,6 +52,40 @@ class OptimizerTest extends OneParameterFixture {
     }
 
     @Test
+    void adamUpdatesEveryElementOfALargeParameterAsItWouldUpdateOneAlone() {
+        // 100 000 elements: split between the threads; each must get the one-element update exactly
+        int size = 100_000;
+        float[][] big = {new float[size]}, bigGrad = {new float[size]};
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < size; i++) {
+            big[0][i] = (float) random.nextGaussian();
+            bigGrad[0][i] = (float) random.nextGaussian();
+        }
+        float[] start = big[0].clone();
+        Optimizer o = Optimizer.create("adam", Map.of("lr", 0.1), big, bigGrad);
+        o.step();
+        o.step();
+        for (int i = 0; i < size; i += 997) {
+            float[][] one = {{start[i]}}, oneGrad = {{bigGrad[0][i]}};
+            Optimizer alone = Optimizer.create("adam", Map.of("lr", 0.1), one, oneGrad);
+            alone.step();
+            alone.step();
+            assertEquals(one[0][0], big[0][i], "element " + i);
+        }
+        assertEquals(size - 1, lastChanged(start, big[0]), "the last element was updated too");
+    }
+
+    private static int lastChanged(float[] before, float[] after) {
+        int last = -1;
+        for (int i = 0; i < before.length; i++) {
+            if (before[i] != after[i]) {
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    @Test
     void adamSecondStepUsesPyTorchBiasCorrection() {
         Optimizer o = make("adam", Map.of("lr", 0.1));
         step(o, 2);
