@@ -16,6 +16,8 @@ final class Adagrad extends BaseOptimizer {
     private final double lrDecay;
     private final double weightDecay;
     private final double eps;
+    /** This step's learning rate, after the decay. */
+    private double clr;
 
     Adagrad(OptimizerArgs args, float[][] params, float[][] grads) {
         super(args.get("lr", 0.01, Double.MIN_VALUE, Double.MAX_VALUE), params, grads);
@@ -32,17 +34,20 @@ final class Adagrad extends BaseOptimizer {
     @Override
     public void step() {
         t++;
-        double clr = lr / (1 + (t - 1) * lrDecay);
-        for (int k = 0; k < params.length; k++) {
-            float[] p = params[k];
-            float[] g = grads[k];
-            float[] sum = sums[k];
-            for (int i = 0; i < p.length; i++) {
-                double gi = g[i] + weightDecay * p[i];
-                double si = sum[i] + gi * gi;
-                sum[i] = (float) si;
-                p[i] = (float) (p[i] - clr * gi / (Math.sqrt(si) + eps));
-            }
+        clr = lr / (1 + (t - 1) * lrDecay);
+        updateAll();
+    }
+
+    @Override
+    void update(int k, int from, int to) {
+        float[] p = params[k];
+        float[] g = grads[k];
+        float[] sum = sums[k];
+        for (int i = from; i < to; i++) {
+            double gi = g[i] + weightDecay * p[i];
+            double si = sum[i] + gi * gi;
+            sum[i] = (float) si;
+            p[i] = (float) (p[i] - clr * gi / (Math.sqrt(si) + eps));
         }
     }
 

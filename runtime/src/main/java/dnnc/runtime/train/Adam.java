@@ -1,7 +1,5 @@
 package dnnc.runtime.train;
 
-import dnnc.runtime.kernels.Parallel;
-
 /**
  * Adam exactly as {@code torch.optim.Adam} (amsgrad off), and AdamW as {@code torch.optim.AdamW}. Adam adds
  * weight decay to the gradient (L2); AdamW decays the parameter directly (decoupled), with a default of 0.01:
@@ -14,12 +12,10 @@ import dnnc.runtime.kernels.Parallel;
  *   p = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  */
-final class Adam extends BaseOptimizer implements Parallel.Body {
+final class Adam extends BaseOptimizer {
     private final float[][] m;
     private final float[][] v;
-    /** Per parameter k: its value, gradient and moments, as {@link Parallel#forExamples} hands them out. */
-    private final float[][][] tables;
-    // This step's scalars, for range().
+    // This step's scalars, for update().
     private float stepSize, correction2Sqrt, coupledDecay, shrink;
     private final double beta1;
     private final double beta2;
@@ -36,10 +32,6 @@ final class Adam extends BaseOptimizer implements Parallel.Body {
         this.decoupled = decoupled;
         this.m = zerosLike(params);
         this.v = zerosLike(params);
-        this.tables = new float[params.length][][];
-        for (int k = 0; k < params.length; k++) {
-            tables[k] = new float[][] {params[k], grads[k], m[k], v[k]};
-        }
     }
 
     @Override
@@ -50,16 +42,12 @@ final class Adam extends BaseOptimizer implements Parallel.Body {
         correction2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, t));
         coupledDecay = (float) (decoupled ? 0 : weightDecay);
         shrink = (float) (decoupled ? 1 - lr * weightDecay : 1);
-        for (int k = 0; k < params.length; k++) {
-            // large parameters split between the threads: each element's update depends on nothing else
-            Parallel.forExamples(this, k, tables[k], params[k].length, 1);
-        }
+        updateAll();
     }
 
-    /** Elements [from, to) of parameter {@code k} (its table is {@code b}). */
     @Override
-    public void range(int k, float[][] b, int n, int from, int to) {
-        float[] p = b[0], g = b[1], mk = b[2], vk = b[3];
+    void update(int k, int from, int to) {
+        float[] p = params[k], g = grads[k], mk = m[k], vk = v[k];
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);

@@ -37,31 +37,34 @@ final class RmsProp extends BaseOptimizer {
     @Override
     public void step() {
         t++;
-        for (int k = 0; k < params.length; k++) {
-            float[] p = params[k];
-            float[] g = grads[k];
-            float[] sq = squareAvg[k];
-            float[] ga = centered ? gradAvg[k] : null;
-            float[] buf = momentum > 0 ? momentumBuffers[k] : null;
-            for (int i = 0; i < p.length; i++) {
-                double gi = g[i] + weightDecay * p[i];
-                double si = alpha * sq[i] + (1 - alpha) * gi * gi;
-                sq[i] = (float) si;
-                double avg;
-                if (ga != null) {
-                    double ai = alpha * ga[i] + (1 - alpha) * gi;
-                    ga[i] = (float) ai;
-                    avg = Math.sqrt(si - ai * ai) + eps;
-                } else {
-                    avg = Math.sqrt(si) + eps;
-                }
-                if (buf != null) {
-                    double b = momentum * buf[i] + gi / avg;
-                    buf[i] = (float) b;
-                    p[i] = (float) (p[i] - lr * b);
-                } else {
-                    p[i] = (float) (p[i] - lr * gi / avg);
-                }
+        updateAll();
+    }
+
+    @Override
+    void update(int k, int from, int to) {
+        float[] p = params[k];
+        float[] g = grads[k];
+        float[] sq = squareAvg[k];
+        float[] ga = centered ? gradAvg[k] : null;
+        float[] buf = momentum > 0 ? momentumBuffers[k] : null;
+        for (int i = from; i < to; i++) {
+            double gi = g[i] + weightDecay * p[i];
+            double si = alpha * sq[i] + (1 - alpha) * gi * gi;
+            sq[i] = (float) si;
+            double avg;
+            if (ga != null) {
+                double ai = alpha * ga[i] + (1 - alpha) * gi;
+                ga[i] = (float) ai;
+                avg = Math.sqrt(si - ai * ai) + eps;
+            } else {
+                avg = Math.sqrt(si) + eps;
+            }
+            if (buf != null) {
+                double b = momentum * buf[i] + gi / avg;
+                buf[i] = (float) b;
+                p[i] = (float) (p[i] - lr * b);
+            } else {
+                p[i] = (float) (p[i] - lr * gi / avg);
             }
         }
     }

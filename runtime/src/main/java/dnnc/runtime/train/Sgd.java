@@ -17,6 +17,8 @@ final class Sgd extends BaseOptimizer {
     private final double momentum;
     private final boolean nesterov;
     private final double weightDecay;
+    /** Whether this step is the first (the momentum buffer starts at the gradient). */
+    private boolean first;
 
     Sgd(OptimizerArgs args, float[][] params, float[][] grads) {
         super(args.get("lr", 1e-3, Double.MIN_VALUE, Double.MAX_VALUE), params, grads);
@@ -31,22 +33,25 @@ final class Sgd extends BaseOptimizer {
 
     @Override
     public void step() {
-        boolean first = t == 0;
-        for (int k = 0; k < params.length; k++) {
-            float[] p = params[k];
-            float[] g = grads[k];
-            float[] buf = momentumBuffers.length == 0 ? null : momentumBuffers[k];
-            for (int i = 0; i < p.length; i++) {
-                double d = g[i] + weightDecay * p[i];
-                if (buf != null) {
-                    double b = first ? d : momentum * buf[i] + d;
-                    buf[i] = (float) b;
-                    d = nesterov ? d + momentum * b : b;
-                }
-                p[i] = (float) (p[i] - lr * d);
-            }
-        }
+        first = t == 0;
+        updateAll();
         t++;
+    }
+
+    @Override
+    void update(int k, int from, int to) {
+        float[] p = params[k];
+        float[] g = grads[k];
+        float[] buf = momentumBuffers.length == 0 ? null : momentumBuffers[k];
+        for (int i = from; i < to; i++) {
+            double d = g[i] + weightDecay * p[i];
+            if (buf != null) {
+                double b = first ? d : momentum * buf[i] + d;
+                buf[i] = (float) b;
+                d = nesterov ? d + momentum * b : b;
+            }
+            p[i] = (float) (p[i] - lr * d);
+        }
     }
 
     @Override

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Update steps computed by hand from torch.optim.SGD's and torch.optim.Adam's formulas. */
 class OptimizerTest extends OneParameterFixture {
@@ -51,8 +55,17 @@ class OptimizerTest extends OneParameterFixture {
         assertEquals(-0.1f, p[0][0], 1e-6);
     }
 
-    @Test
-    void adamUpdatesEveryElementOfALargeParameterAsItWouldUpdateOneAlone() {
+    /** Every optimizer, with its options that add per-element state. */
+    static Stream<Arguments> optimizers() {
+        return Stream.of(Arguments.of("sgd", Map.of("lr", 0.1, "momentum", 0.9, "nesterov", 1.0)),
+                Arguments.of("adam", Map.of("lr", 0.1, "weight_decay", 0.01)), Arguments.of("adamw", Map.of("lr", 0.1)),
+                Arguments.of("rmsprop", Map.of("lr", 0.01, "momentum", 0.5, "centered", 1.0)),
+                Arguments.of("adagrad", Map.of("lr", 0.1, "lr_decay", 0.01)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void largeParametersAreUpdatedElementByElementAsOneAlone(String name, Map<String, Double> args) {
         // 100 000 elements: split between the threads; each must get the one-element update exactly
         int size = 100_000;
         float[][] big = {new float[size]}, bigGrad = {new float[size]};
@@ -62,12 +75,12 @@ class OptimizerTest extends OneParameterFixture {
             bigGrad[0][i] = (float) random.nextGaussian();
         }
         float[] start = big[0].clone();
-        Optimizer o = Optimizer.create("adam", Map.of("lr", 0.1), big, bigGrad);
+        Optimizer o = Optimizer.create(name, args, big, bigGrad);
         o.step();
         o.step();
         for (int i = 0; i < size; i += 997) {
             float[][] one = {{start[i]}}, oneGrad = {{bigGrad[0][i]}};
-            Optimizer alone = Optimizer.create("adam", Map.of("lr", 0.1), one, oneGrad);
+            Optimizer alone = Optimizer.create(name, args, one, oneGrad);
             alone.step();
             alone.step();
             assertEquals(one[0][0], big[0][i], "element " + i);
