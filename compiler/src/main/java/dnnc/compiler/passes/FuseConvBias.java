@@ -23,10 +23,7 @@ public final class FuseConvBias implements Pass {
 
     @Override
     public Graph run(Graph graph) {
-        Map<Node, Integer> readers = Rewriter.readers(graph);
-        for (Node root : graph.roots()) {
-            readers.merge(root, 1, Integer::sum);
-        }
+        Map<Node, Integer> readers = Rewriter.readersAndRuntime(graph);
         return Rewriter.rewrite(graph, (g, node, inputs) -> {
             if (node.op() instanceof Binary b && b.fn() == Binary.Fn.ADD) {
                 for (int side = 0; side < 2; side++) {

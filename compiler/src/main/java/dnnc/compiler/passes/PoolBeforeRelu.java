@@ -20,10 +20,7 @@ public final class PoolBeforeRelu implements Pass {
 
     @Override
     public Graph run(Graph graph) {
-        Map<Node, Integer> readers = Rewriter.readers(graph);
-        for (Node root : graph.roots()) {   // what the runtime reads counts too
-            readers.merge(root, 1, Integer::sum);
-        }
+        Map<Node, Integer> readers = Rewriter.readersAndRuntime(graph);
         return Rewriter.rewrite(graph, (g, node, inputs) -> {
             if (node.op() instanceof Pool p && p.max() && isRelu(inputs.get(0)) && readers.get(node.input(0)) == 1) {
                 return g.unary(Unary.Fn.RELU, g.node(p, inputs.get(0).input(0)));

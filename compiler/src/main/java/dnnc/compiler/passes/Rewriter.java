@@ -58,6 +58,15 @@ final class Rewriter {
         return readers;
     }
 
+    /** {@link #readers}, with each of the graph's roots read once more (by the runtime). */
+    static Map<Node, Integer> readersAndRuntime(Graph graph) {
+        Map<Node, Integer> readers = readers(graph);
+        for (Node root : graph.roots()) {
+            readers.merge(root, 1, Integer::sum);
+        }
+        return readers;
+    }
+
     /** The node with these inputs: itself when they are unchanged, else a new node of the same op. */
     static Node rebuild(GraphBuilder g, Node node, List<Node> inputs) {
         return inputs.equals(node.inputs()) ? node : g.node(node.op(), inputs.toArray(Node[]::new));
