@@ -39,7 +39,9 @@ public final class Gemm {
     /**
      * The same for products of fewer than 6 rows (predicting one example): they stream all of op(B) for little
      * arithmetic, so split by columns each core reads half of it into its own cache, which pays off sooner
-     * (the MLP's one-example prediction: 19 to 13.5 microseconds).
+     * (the MLP's one-example prediction: 19 to 13.5 microseconds). Products whose op(B) the SIMD path reads in
+     * place (at most 64 rows) share this threshold: with nothing to pack, splitting pays off as soon (a CNN's first
+     * convolution on one example, 16 x 784 x 9: about 1.5 microseconds of 52).
      */
     static final long PARALLEL_MIN_WORK_FEW_ROWS = 1L << 16;
 
@@ -194,7 +196,8 @@ public final class Gemm {
 
     private static void run(Job job, Workspace ws) {
         long work = (long) job.rows * job.cols * job.k;
-        long minWork = job.rows < SimdGemm.MR ? PARALLEL_MIN_WORK_FEW_ROWS : PARALLEL_MIN_WORK;
+        boolean bInPlace = job.simd && job.bCol == 1 && job.rows <= SimdGemm.PACK_B_MIN_ROWS;
+        long minWork = job.rows < SimdGemm.MR || bInPlace ? PARALLEL_MIN_WORK_FEW_ROWS : PARALLEL_MIN_WORK;
         if (threads < 2 || work < minWork || (job.rows < 8 && job.cols < 32)) {
             compute(job, 0, job.rows, 0, job.cols, ws);
             return;
