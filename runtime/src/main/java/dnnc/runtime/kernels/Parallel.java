@@ -2,9 +2,10 @@ package dnnc.runtime.kernels;
 
 /**
  * Work split between the calling thread and the {@link Worker} that matrix products use: the element loops of
- * generated code, by examples ({@link #forExamples}; Adam's update uses it too, over a parameter's elements),
- * and the runtime's pooling, convolution and sum kernels, by examples, planes or rows ({@link Split}). Each output is computed by exactly one thread, in the
- * same arithmetic as on one thread, so results do not depend on the split. Work too small to pay for waking
+ * generated code, by examples ({@link #forExamples}; the optimizers' updates use it too, over a parameter's
+ * elements), and the runtime's pooling, convolution and sum kernels, by examples, planes or rows
+ * ({@link Split}). Each output is computed by exactly one thread, in the same arithmetic as on one thread, so
+ * results do not depend on the split. Work too small to pay for waking
  * the worker, a worker that another thread is using, or {@code Gemm.setThreads(1)} leave it to the calling
  * thread alone.
  */

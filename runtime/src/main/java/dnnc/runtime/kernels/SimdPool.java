@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD path of {@link Pool}'s 2x2, stride 2 max pooling and its gradient, written with the Vector API. {@link Pool} loads this
- * class only when {@link Gemm#SIMD} says the module is there.
+ * The SIMD path of {@link Pool}'s 2x2, stride 2 max pooling and its gradient, written with the Vector API.
+ * {@link Pool} loads this class only when {@link Gemm#SIMD} says the module is there.
  *
  * <p>A window's two columns are neighbours in memory, so the scalar loop reads with stride 2 and the JIT does not
  * vectorize it. Here V outputs take four vector pairs: the top and bottom rows' 2V inputs each, their
