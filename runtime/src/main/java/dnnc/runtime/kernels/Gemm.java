@@ -118,9 +118,10 @@ public final class Gemm {
 
     /**
      * Starts compiling the SIMD kernels (products, pooling, dot products) on a background daemon thread, so that
-     * the first real products do not run the Vector API interpreted (half a second for one 128 x 256 x 784 product, and hundreds of megabytes of
-     * garbage). It computes throwaway products on its own arrays, so results never depend on it. Call it early,
-     * before loading data, to use the idle core; does nothing on the scalar path or when called again.
+     * the first real products do not run the Vector API interpreted (half a second for one 128 x 256 x 784
+     * product, and hundreds of megabytes of garbage). It computes throwaway products on its own arrays, so results
+     * never depend on it. Call it early, before loading data, to use the idle core; does nothing on the scalar path
+     * or when called again.
      */
     public static void warmUpInBackground() {
         if (!SIMD || !WARMING.compareAndSet(false, true)) {
