@@ -35,7 +35,7 @@ public final class Conv2d {
     public static void forward(float[] x, float[] w, float[] bias, float[] out, int n, int c, int h, int wd, int o,
                                int kh, int kw, int stride, int pad) {
         long work = (long) n * o * c * kh * kw * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
-        byExamples(Work.FORWARD, x, w, bias, out, n, c, h, wd, o, kh, kw, stride, pad, work);
+        split(Work.FORWARD, x, w, bias, out, n, n, c, h, wd, o, kh, kw, stride, pad, work);
     }
 
     /**
@@ -61,14 +61,7 @@ public final class Conv2d {
         int groups = Math.min(WEIGHT_GROUPS, n);
         float[] partials = scratch(2, groups * k * o);
         long work = (long) n * o * k * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
-        if (groups > 1 && Parallel.acquire(work)) {
-            WEIGHT.set(x, g, partials, n, c, h, wd, o, kh, kw, stride, pad);
-            Parallel.shareAndRelease(WEIGHT, groups);
-        } else {
-            for (int group = 0; group < groups; group++) {
-                weightGroup(x, g, partials, n, groups, group, c, h, wd, o, kh, kw, stride, pad);
-            }
-        }
+        split(Work.FILTER_GROUPS, x, g, null, partials, n, groups, c, h, wd, o, kh, kw, stride, pad, work);
         for (int at = 0; at < o * k; at++) {
             float sum = partials[at];
             for (int group = 1; group < groups; group++) {
@@ -82,7 +75,7 @@ public final class Conv2d {
     public static void backwardInput(float[] g, float[] w, float[] dx, int n, int c, int h, int wd, int o, int kh,
                                      int kw, int stride, int pad) {
         long work = (long) n * o * c * kh * kw * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
-        byExamples(Work.BACKWARD_INPUT, g, w, null, dx, n, c, h, wd, o, kh, kw, stride, pad, work);
+        split(Work.BACKWARD_INPUT, g, w, null, dx, n, n, c, h, wd, o, kh, kw, stride, pad, work);
     }
 
 
@@ -362,41 +355,47 @@ public final class Conv2d {
         return Math.max(0, Math.min(ow, limit <= 0 ? 0 : (limit + stride - 1) / stride));
     }
 
-    // ---- work over examples, split between the threads
+    // ---- work over examples (or groups of them), split between the threads
 
-    private enum Work { FORWARD, BACKWARD_INPUT }
+    private enum Work { FORWARD, BACKWARD_INPUT, FILTER_GROUPS }
 
     /**
-     * Runs {@code work} over all n examples, split between the two threads when it is large enough. One example
-     * (a prediction) is not split here, which leaves the worker to its products.
+     * Runs {@code work} over its items (n examples, or the filter gradient's groups of them), split between the
+     * two threads when it is large enough. One item (a prediction) is not split here, which leaves the worker to
+     * the products.
      */
-    private static void byExamples(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int c, int h,
-                                   int wd, int o, int kh, int kw, int stride, int pad, long size) {
-        if (n > 1 && Parallel.acquire(size)) {
-            EXAMPLES.set(work, from, w, bias, to, n, c, h, wd, o, kh, kw, stride, pad);
-            Parallel.shareAndRelease(EXAMPLES, n);
+    private static void split(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int items, int c,
+                              int h, int wd, int o, int kh, int kw, int stride, int pad, long size) {
+        if (items > 1 && Parallel.acquire(size)) {
+            SHARED.set(work, from, w, bias, to, n, c, h, wd, o, kh, kw, stride, pad);
+            Parallel.shareAndRelease(SHARED, items);
         } else {
-            examples(work, from, w, bias, to, c, h, wd, o, kh, kw, stride, pad, 0, n);
+            items(work, from, w, bias, to, n, c, h, wd, o, kh, kw, stride, pad, 0, items);
         }
     }
 
-    /** {@code work} for examples [i0, i1). */
-    private static void examples(Work work, float[] from, float[] w, float[] bias, float[] to, int c, int h, int wd,
-                                 int o, int kh, int kw, int stride, int pad, int i0, int i1) {
+    /** {@code work} for items [i0, i1). */
+    private static void items(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int c, int h,
+                              int wd, int o, int kh, int kw, int stride, int pad, int i0, int i1) {
         switch (work) {
             case FORWARD -> forward(from, w, bias, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
             case BACKWARD_INPUT -> backwardInput(from, w, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
+            case FILTER_GROUPS -> {
+                for (int group = i0; group < i1; group++) {
+                    weightGroup(from, w, to, n, Math.min(WEIGHT_GROUPS, n), group, c, h, wd, o, kh, kw, stride, pad);
+                }
+            }
             default -> throw new IllegalStateException(work.toString());
         }
     }
 
-    private static final Examples EXAMPLES = new Examples();
+    private static final Shared SHARED = new Shared();
 
-    /** The work being shared between the threads, over examples. */
-    private static final class Examples extends Parallel.Split {
+    /** The work being shared between the threads and its arguments. */
+    private static final class Shared extends Parallel.Split {
         private Work work;
         private float[] from, w, bias, to;
-        private int c, h, wd, o, kh, kw, stride, pad;
+        private int n, c, h, wd, o, kh, kw, stride, pad;
 
         void set(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int c, int h, int wd, int o,
                  int kh, int kw, int stride, int pad) {
@@ -405,39 +404,6 @@ public final class Conv2d {
             this.w = w;
             this.bias = bias;
             this.to = to;
-            this.c = c;
-            this.h = h;
-            this.wd = wd;
-            this.o = o;
-            this.kh = kh;
-            this.kw = kw;
-            this.stride = stride;
-            this.pad = pad;
-        }
-
-        @Override
-        void items(int i0, int i1) {
-            examples(work, from, w, bias, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
-        }
-
-        @Override
-        void clear() {
-            from = w = bias = to = null;
-        }
-    }
-
-    private static final WeightGroups WEIGHT = new WeightGroups();
-
-    /** The filter gradient's groups of examples being shared between the threads. */
-    private static final class WeightGroups extends Parallel.Split {
-        private float[] x, g, partials;
-        private int n, c, h, wd, o, kh, kw, stride, pad;
-
-        void set(float[] x, float[] g, float[] partials, int n, int c, int h, int wd, int o, int kh, int kw,
-                 int stride, int pad) {
-            this.x = x;
-            this.g = g;
-            this.partials = partials;
             this.n = n;
             this.c = c;
             this.h = h;
@@ -450,16 +416,13 @@ public final class Conv2d {
         }
 
         @Override
-        void items(int from, int to) {
-            int groups = Math.min(WEIGHT_GROUPS, n);
-            for (int group = from; group < to; group++) {
-                weightGroup(x, g, partials, n, groups, group, c, h, wd, o, kh, kw, stride, pad);
-            }
+        void items(int i0, int i1) {
+            Conv2d.items(work, from, w, bias, to, n, c, h, wd, o, kh, kw, stride, pad, i0, i1);
         }
 
         @Override
         void clear() {
-            x = g = partials = null;
+            from = w = bias = to = null;
         }
     }
 
