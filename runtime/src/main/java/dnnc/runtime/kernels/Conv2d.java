@@ -3,7 +3,8 @@ package dnnc.runtime.kernels;
 /**
  * 2-D convolution of a batch of [C, H, W] examples with O filters [C, KH, KW], zero padding {@code pad} and
  * stride {@code stride}, through matrix products on the input unfolded into columns (im2col): C*KH*KW rows
- * (taps) of OH*OW columns (output positions). Outputs are laid out [n, O, OH, OW] like the inputs.
+ * (taps) of OH*OW columns (output positions). Outputs are laid out [n, O, OH, OW] like the inputs. On the SIMD
+ * path a stride-1 forward pass skips the columns: {@link SimdConv} reads the zero-padded example in place.
  *
  * <p>Every pass works one example at a time, the examples split between the two threads: an example's columns
  * (at most a few hundred KB) stay in the cache between the unfolding, the product and the folding back, and the
@@ -99,6 +100,10 @@ public final class Conv2d {
      */
     private static void forward(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o, int kh,
                                 int kw, int stride, int pad, int i0, int i1) {
+        if (stride == 1 && direct) {
+            directForward(x, w, bias, out, c, h, wd, o, kh, kw, pad, i0, i1);
+            return;
+        }
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
         int group = examplesPerProduct(k, positions);
@@ -131,6 +136,36 @@ public final class Conv2d {
     static int examplesPerProduct(int taps, int positions) {
         int byCache = (1 << 17) / Math.max(1, taps * positions);
         return Math.max(1, Math.min(byCache, 2048 / Math.max(1, positions)));
+    }
+
+    /**
+     * Whether stride-1 forward passes go through {@link SimdConv} (the SIMD path) instead of unfolded columns; the
+     * results are the same to the bit. Tests turn it off to compare.
+     */
+    static volatile boolean direct = Gemm.SIMD;
+
+    /**
+     * out_i = conv(x_i) (+ bias) for examples [i0, i1) with {@link SimdConv}, on the example padded instead of
+     * unfolded. A call for one example (a prediction) splits the output channels between the threads.
+     */
+    private static void directForward(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o,
+                                      int kh, int kw, int pad, int i0, int i1) {
+        int hp = h + 2 * pad, wp = wd + 2 * pad, oh = hp - kh + 1, ow = wp - kw + 1;
+        int columns = SimdConv.gridColumns(oh, wp), size = SimdConv.paddedSize(c, hp, wp, kh, kw);
+        float[] padded = scratch(0, size);
+        float[] product = scratch(1, o * columns);
+        long work = (long) o * columns * c * kh * kw;
+        for (int i = i0; i < i1; i++) {
+            SimdConv.pad(x, i * c * h * wd, padded, size, c, h, wd, pad);
+            if (i1 - i0 == 1 && o > SimdConv.ROWS && Parallel.acquire(work)) {
+                // the shared work's h and wd are the padded plane's here
+                SHARED.set(Work.PRODUCT_ROWS, padded, w, null, product, 1, c, hp, wp, o, kh, kw, 1, 0);
+                Parallel.shareAndRelease(SHARED, (o + SimdConv.ROWS - 1) / SimdConv.ROWS);
+            } else {
+                SimdConv.product(w, padded, product, columns, c, hp, wp, kh, kw, 0, o);
+            }
+            SimdConv.copyOut(product, columns, wp, bias, out, i * o * oh * ow, o, oh, ow);
+        }
     }
 
     /** out[at + p] = product[from + p] + b for p &lt; length. */
@@ -357,7 +392,7 @@ public final class Conv2d {
 
     // ---- work over examples (or groups of them), split between the threads
 
-    private enum Work { FORWARD, BACKWARD_INPUT, FILTER_GROUPS }
+    private enum Work { FORWARD, BACKWARD_INPUT, FILTER_GROUPS, PRODUCT_ROWS }
 
     /**
      * Runs {@code work} over its items (n examples, or the filter gradient's groups of them), split between the
@@ -385,6 +420,8 @@ public final class Conv2d {
                     weightGroup(from, w, to, n, Math.min(WEIGHT_GROUPS, n), group, c, h, wd, o, kh, kw, stride, pad);
                 }
             }
+            case PRODUCT_ROWS -> SimdConv.product(w, from, to, SimdConv.gridColumns(h - kh + 1, wd), c, h, wd, kh, kw,
+                    i0 * SimdConv.ROWS, Math.min(o, i1 * SimdConv.ROWS));
             default -> throw new IllegalStateException(work.toString());
         }
     }

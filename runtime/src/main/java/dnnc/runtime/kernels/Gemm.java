@@ -156,6 +156,7 @@ public final class Gemm {
         SimdPool.warmUp();
         SimdDot.warmUp();
         SimdArrays.warmUp();
+        SimdConv.warmUp();
     }
 
     /** Whether the SIMD path is in use: "simd (Vector API, N floats)" or "scalar"; for logs and benchmarks. */

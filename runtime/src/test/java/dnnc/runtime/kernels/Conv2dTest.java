@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The convolution kernels against direct loops over the definition, for paddings, strides and odd sizes. */
+/** The convolution kernels against plain loops over the definition, for paddings, strides and odd sizes. */
 class Conv2dTest {
     @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} stride={5} pad={6}")
     @CsvSource({"2,1,5,5,3,1,1", "3,2,6,7,3,1,1", "2,3,5,4,3,1,0", "2,2,7,7,5,1,2", "2,2,6,5,3,2,1",
@@ -89,6 +90,64 @@ class Conv2dTest {
         }
         Conv2d.forward(x, wt, bias, got, n, c, h, w, o, k, k, stride, pad);
         assertArrayEquals(expected, got);
+    }
+
+    @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} stride={5} pad={6} o={7}")
+    @CsvSource({"2,1,5,5,3,1,1,3", "3,2,6,7,3,1,1,4", "2,3,5,4,3,1,0,5", "2,2,7,7,5,1,2,9", "2,2,6,5,3,2,1,3",
+        "1,1,28,28,3,1,1,16", "1,16,14,14,3,1,1,32", "2,3,17,19,1,1,0,6", "1,2,3,40,3,1,2,1", "1,2,9,9,3,1,1,7"})
+    void forwardMatchesTheDefinition(int n, int c, int h, int w, int k, int stride, int pad, int o) {
+        int oh = Conv2d.outSize(h, k, stride, pad), ow = Conv2d.outSize(w, k, stride, pad);
+        float[] x = random(n * c * h * w, 12), wt = random(o * c * k * k, 13), bias = random(o, 14);
+        float[] expected = new float[n * o * oh * ow];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < o; f++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double sum = bias[f];
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int y = oy * stride - pad + ky, xx = ox * stride - pad + kx;
+                                    if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                        sum += (double) x[((i * c + ch) * h + y) * w + xx]
+                                                * wt[((f * c + ch) * k + ky) * k + kx];
+                                    }
+                                }
+                            }
+                        }
+                        expected[((i * o + f) * oh + oy) * ow + ox] = (float) sum;
+                    }
+                }
+            }
+        }
+        float[] got = new float[expected.length + 3];
+        java.util.Arrays.fill(got, 99f);
+        Conv2d.forward(x, wt, bias, got, n, c, h, w, o, k, k, stride, pad);
+        assertArrayEquals(expected, java.util.Arrays.copyOf(got, expected.length), 1e-4f);
+        for (int i = expected.length; i < got.length; i++) {
+            assertEquals(99f, got[i], "written past the output at " + i);
+        }
+    }
+
+    /** The SIMD path's direct convolution (padded input, no columns) sums in the unfolded product's order. */
+    @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} pad={5} o={6}")
+    @CsvSource({"2,1,5,5,3,1,3", "3,2,6,7,3,1,4", "2,3,5,4,3,0,5", "2,2,7,7,5,2,9", "1,1,28,28,3,1,16",
+        "2,16,14,14,3,1,32", "2,3,17,19,1,0,6", "1,2,3,40,3,2,1", "1,20,9,9,3,1,7"})
+    void directForwardEqualsTheUnfoldedProductBitForBit(int n, int c, int h, int w, int k, int pad, int o) {
+        Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
+        int positions = Conv2d.outSize(h, k, 1, pad) * Conv2d.outSize(w, k, 1, pad);
+        float[] x = random(n * c * h * w, 15), wt = random(o * c * k * k, 16), bias = random(o, 17);
+        for (float[] b : new float[][] {null, bias}) {
+            float[] direct = new float[n * o * positions], unfolded = new float[direct.length];
+            Conv2d.forward(x, wt, b, direct, n, c, h, w, o, k, k, 1, pad);
+            try {
+                Conv2d.direct = false;
+                Conv2d.forward(x, wt, b, unfolded, n, c, h, w, o, k, k, 1, pad);
+            } finally {
+                Conv2d.direct = true;
+            }
+            assertArrayEquals(unfolded, direct);
+        }
     }
 
     /** Gaussian numbers from a seeded generator (also for ParallelKernelsTest). */

@@ -39,6 +39,13 @@ class ParallelKernelsTest {
     }
 
     @Test
+    void oneExampleSplitsItsOutputChannels() {
+        int c = 3, h = 9, w = 11, o = 10;   // two 4-channel tiles and two channels left over
+        float[] x = random(c * h * w, 12), wt = random(o * c * 9, 13), bias = random(o, 14);
+        assertSameSplitOrNot(out -> Conv2d.forward(x, wt, bias, out, 1, c, h, w, o, 3, 3, 1, 1), o * h * w);
+    }
+
+    @Test
     void filterGradientAsDotProducts() {
         int n = 9, h = 16, w = 15, o = 5;   // one channel, 240 positions for 9 taps
         float[] x = random(n * h * w, 10), g = random(n * o * h * w, 11);

@@ -1,0 +1,202 @@
+package dnnc.runtime.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD path's direct convolution of one example, stride 1, written with the Vector API: no unfolded columns.
+ * {@link Conv2d} loads this class only when {@link Gemm#SIMD} says the module is there.
+ *
+ * <p>The example is copied into a zero-padded plane per channel, [C, HP, WP]. Output position (oy, ox) is then
+ * computed at grid column q = oy * WP + ox, and the input that filter tap (ch, ky, kx) multiplies there is
+ * padded[ch * HP * WP + ky * WP + kx + q]: for every tap, a run of consecutive grid columns reads a run of
+ * consecutive inputs. So the product of the filters [O, K] with the example's columns, which im2col would write
+ * out first (K times the input, 113 KB for a 16-channel 14 x 14 example), reads the padded input where it lies.
+ * The grid has WP - OW columns per row that are no output (they read across the row's end); they are computed
+ * and dropped. Each element is the same chain of fused multiply-adds in increasing tap order as in
+ * {@link SimdGemm}, from 0, so the results equal the unfolded product's bit for bit.
+ */
+final class SimdConv {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+    /** Output channels per register tile. */
+    static final int ROWS = 4;
+    /** Grid columns per register tile: 4 x 3 vectors, 12 accumulators. */
+    static final int STRIP = 3 * V;
+
+    private SimdConv() {
+    }
+
+    /** Grid columns computed for an output of oh rows of a padded plane wp wide: whole strips. */
+    static int gridColumns(int oh, int wp) {
+        return (oh * wp + STRIP - 1) / STRIP * STRIP;
+    }
+
+    /** Floats of the padded example: its planes, then what the last strip of the last tap reads past them. */
+    static int paddedSize(int c, int hp, int wp, int kh, int kw) {
+        int oh = hp - kh + 1;
+        return c * hp * wp + gridColumns(oh, wp) - oh * wp + kw;
+    }
+
+    /**
+     * padded[ch, pad + y, pad + x] = x[xOff + (ch * h + y) * wd + x], 0 around the planes and up to {@code size}:
+     * each row of a plane is written once, its padding with it.
+     */
+    static void pad(float[] x, int xOff, float[] padded, int size, int c, int h, int wd, int pad) {
+        int wp = wd + 2 * pad, hp = h + 2 * pad, plane = hp * wp;
+        for (int ch = 0; ch < c; ch++) {
+            int at = ch * plane;
+            java.util.Arrays.fill(padded, at, at + pad * wp + pad, 0f);
+            for (int y = 0; y < h; y++) {
+                int row = at + (y + pad) * wp + pad;
+                System.arraycopy(x, xOff + (ch * h + y) * wd, padded, row, wd);
+                java.util.Arrays.fill(padded, row + wd, row + wd + 2 * pad, 0f);   // this row's right, the next's left
+            }
+            java.util.Arrays.fill(padded, at + (h + pad) * wp + pad, at + plane, 0f);   // the last row's right on
+        }
+        java.util.Arrays.fill(padded, c * plane, size, 0f);
+    }
+    /**
+     * product[oc * columns + q] = the sum over taps r = (ch * KH + ky) * KW + kx of w[oc * K + r] *
+     * padded[ch * HP * WP + ky * WP + kx + q], for output channels [o0, o1) and every grid column q &lt; columns (a
+     * multiple of {@link #STRIP}).
+     */
+    static void product(float[] w, float[] padded, float[] product, int columns, int c, int hp, int wp, int kh,
+                        int kw, int o0, int o1) {
+        int k = c * kh * kw;
+        int[] taps = TAPS.get();
+        if (taps.length < k) {
+            taps = new int[k];
+            TAPS.set(taps);
+        }
+        for (int ch = 0, r = 0; ch < c; ch++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++, r++) {
+                    taps[r] = (ch * hp + ky) * wp + kx;
+                }
+            }
+        }
+        int oc = o0;
+        for (; oc + ROWS <= o1; oc += ROWS) {
+            for (int q = 0; q < columns; q += STRIP) {
+                tile4(w, oc * k, k, taps, padded, q, product, oc * columns + q, columns);
+            }
+        }
+        for (; oc < o1; oc++) {
+            for (int q = 0; q < columns; q += STRIP) {
+                tile1(w, oc * k, k, taps, padded, q, product, oc * columns + q);
+            }
+        }
+    }
+
+    /** Per thread: where each tap's inputs start in the padded example (one loop over taps, no nest). */
+    private static final ThreadLocal<int[]> TAPS = ThreadLocal.withInitial(() -> new int[0]);
+
+    /** Four output channels' weights from w[wo], w[wo + k], ..., one strip of grid columns from q. */
+    private static void tile4(float[] w, int wo, int k, int[] taps, float[] padded, int q, float[] product, int po,
+                              int ps) {
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(S);
+        final int w1 = k, w2 = 2 * k, w3 = 3 * k;
+        for (int r = 0, wi = wo; r < k; r++, wi++) {
+            int bi = taps[r] + q;
+            FloatVector b0 = FloatVector.fromArray(S, padded, bi);
+            FloatVector b1 = FloatVector.fromArray(S, padded, bi + V);
+            FloatVector b2 = FloatVector.fromArray(S, padded, bi + 2 * V);
+            FloatVector x = FloatVector.broadcast(S, w[wi]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, w[wi + w1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(S, w[wi + w2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(S, w[wi + w3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(product, po);
+        c01.intoArray(product, po + V);
+        c02.intoArray(product, po + 2 * V);
+        c10.intoArray(product, po + ps);
+        c11.intoArray(product, po + ps + V);
+        c12.intoArray(product, po + ps + 2 * V);
+        c20.intoArray(product, po + 2 * ps);
+        c21.intoArray(product, po + 2 * ps + V);
+        c22.intoArray(product, po + 2 * ps + 2 * V);
+        c30.intoArray(product, po + 3 * ps);
+        c31.intoArray(product, po + 3 * ps + V);
+        c32.intoArray(product, po + 3 * ps + 2 * V);
+    }
+
+    /** One output channel (the channels left over after the 4-channel tiles). */
+    private static void tile1(float[] w, int wo, int k, int[] taps, float[] padded, int q, float[] product, int po) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0;
+        for (int r = 0; r < k; r++) {
+            int bi = taps[r] + q;
+            FloatVector x = FloatVector.broadcast(S, w[wo + r]);
+            c0 = x.fma(FloatVector.fromArray(S, padded, bi), c0);
+            c1 = x.fma(FloatVector.fromArray(S, padded, bi + V), c1);
+            c2 = x.fma(FloatVector.fromArray(S, padded, bi + 2 * V), c2);
+        }
+        c0.intoArray(product, po);
+        c1.intoArray(product, po + V);
+        c2.intoArray(product, po + 2 * V);
+    }
+
+    /**
+     * out[at + (oc * oh + oy) * ow + ox] = product[oc * columns + oy * wp + ox] (+ bias[oc] when there is one):
+     * the grid's output columns, its extra columns dropped. Rows of at least V outputs take whole vectors, the
+     * last one overlapping the one before; shorter rows one vector each, except where its extra lanes would land
+     * past this example's output (the last row).
+     */
+    static void copyOut(float[] product, int columns, int wp, float[] bias, float[] out, int at, int o, int oh,
+                        int ow) {
+        int end = at + o * oh * ow;
+        for (int oc = 0; oc < o; oc++) {
+            float b = bias == null ? 0f : bias[oc];
+            FloatVector bv = FloatVector.broadcast(S, b);
+            for (int oy = 0; oy < oh; oy++) {
+                int from = oc * columns + oy * wp, to = at + (oc * oh + oy) * ow;
+                if (ow < V && to + V <= end && from + V <= product.length) {
+                    // a whole vector: the lanes past the row land on the next row, which is written after
+                    FloatVector v = FloatVector.fromArray(S, product, from);
+                    (bias == null ? v : v.add(bv)).intoArray(out, to);
+                    continue;
+                }
+                if (ow < V) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        out[to + ox] = bias == null ? product[from + ox] : product[from + ox] + b;
+                    }
+                    continue;
+                }
+                for (int ox = 0; ; ox += V) {
+                    ox = Math.min(ox, ow - V);
+                    FloatVector v = FloatVector.fromArray(S, product, from + ox);
+                    (bias == null ? v : v.add(bv)).intoArray(out, to + ox);
+                    if (ox == ow - V) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs the kernels on throwaway arrays, both tile kinds, until the JIT has compiled them. */
+    static void warmUp() {
+        int c = 2, h = 6, wd = 18, kh = 3, kw = 3, o = 5, hp = h + 2, wp = wd + 2;
+        int columns = gridColumns(hp - kh + 1, wp), size = paddedSize(c, hp, wp, kh, kw);
+        float[] x = new float[c * h * wd], w = new float[o * c * kh * kw], out = new float[o * h * wd];
+        float[] padded = new float[size], product = new float[o * columns];
+        for (int i = 0; i < 3000; i++) {
+            pad(x, 0, padded, size, c, h, wd, 1);
+            product(w, padded, product, columns, c, hp, wp, kh, kw, 0, o);
+            copyOut(product, columns, wp, (i & 1) == 0 ? null : w, out, 0, o, h, wd);
+        }
+    }
+}
