@@ -19,10 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdConv {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
-    /** Output channels per register tile. */
-    static final int ROWS = 4;
-    /** Grid columns per register tile: 4 x 3 vectors, 12 accumulators. */
-    static final int STRIP = 3 * V;
+    /** Output channels per register tile: 8 x 2 vectors, 16 accumulators (then 4 and 1 for the rest). */
+    static final int ROWS = 8;
+    /** Grid columns per register tile. */
+    static final int STRIP = 2 * V;
 
     private SimdConv() {
     }
@@ -79,6 +79,11 @@ final class SimdConv {
         int oc = o0;
         for (; oc + ROWS <= o1; oc += ROWS) {
             for (int q = 0; q < columns; q += STRIP) {
+                tile8(w, oc * k, k, taps, padded, q, product, oc * columns + q, columns);
+            }
+        }
+        for (; oc + ROWS / 2 <= o1; oc += ROWS / 2) {
+            for (int q = 0; q < columns; q += STRIP) {
                 tile4(w, oc * k, k, taps, padded, q, product, oc * columns + q, columns);
             }
         }
@@ -92,61 +97,103 @@ final class SimdConv {
     /** Per thread: where each tap's inputs start in the padded example (one loop over taps, no nest). */
     private static final ThreadLocal<int[]> TAPS = ThreadLocal.withInitial(() -> new int[0]);
 
-    /** Four output channels' weights from w[wo], w[wo + k], ..., one strip of grid columns from q. */
+    /** Eight output channels' weights from w[wo], w[wo + k], ..., one strip of grid columns from q. */
+    private static void tile8(float[] w, int wo, int k, int[] taps, float[] padded, int q, float[] product, int po,
+                                int ps) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+        c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c00;
+        for (int r = 0, wi = wo; r < k; r++, wi++) {
+            int bi = taps[r] + q;
+            FloatVector b0 = FloatVector.fromArray(S, padded, bi);
+            FloatVector b1 = FloatVector.fromArray(S, padded, bi + V);
+            FloatVector x = FloatVector.broadcast(S, w[wi]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, w[wi + k]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, w[wi + 2 * k]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, w[wi + 3 * k]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, w[wi + 4 * k]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, w[wi + 5 * k]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, w[wi + 6 * k]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, w[wi + 7 * k]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(product, po);
+        c01.intoArray(product, po + V);
+        c10.intoArray(product, po + ps);
+        c11.intoArray(product, po + ps + V);
+        c20.intoArray(product, po + 2 * ps);
+        c21.intoArray(product, po + 2 * ps + V);
+        c30.intoArray(product, po + 3 * ps);
+        c31.intoArray(product, po + 3 * ps + V);
+        c40.intoArray(product, po + 4 * ps);
+        c41.intoArray(product, po + 4 * ps + V);
+        c50.intoArray(product, po + 5 * ps);
+        c51.intoArray(product, po + 5 * ps + V);
+        c60.intoArray(product, po + 6 * ps);
+        c61.intoArray(product, po + 6 * ps + V);
+        c70.intoArray(product, po + 7 * ps);
+        c71.intoArray(product, po + 7 * ps + V);
+    }
+
+    /** {@link #tile8} for four output channels. */
     private static void tile4(float[] w, int wo, int k, int[] taps, float[] padded, int q, float[] product, int po,
-                              int ps) {
-        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
-        c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = FloatVector.zero(S);
+                                int ps) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
         final int w1 = k, w2 = 2 * k, w3 = 3 * k;
         for (int r = 0, wi = wo; r < k; r++, wi++) {
             int bi = taps[r] + q;
             FloatVector b0 = FloatVector.fromArray(S, padded, bi);
             FloatVector b1 = FloatVector.fromArray(S, padded, bi + V);
-            FloatVector b2 = FloatVector.fromArray(S, padded, bi + 2 * V);
             FloatVector x = FloatVector.broadcast(S, w[wi]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            c02 = x.fma(b2, c02);
             x = FloatVector.broadcast(S, w[wi + w1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            c12 = x.fma(b2, c12);
             x = FloatVector.broadcast(S, w[wi + w2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            c22 = x.fma(b2, c22);
             x = FloatVector.broadcast(S, w[wi + w3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            c32 = x.fma(b2, c32);
         }
         c00.intoArray(product, po);
         c01.intoArray(product, po + V);
-        c02.intoArray(product, po + 2 * V);
         c10.intoArray(product, po + ps);
         c11.intoArray(product, po + ps + V);
-        c12.intoArray(product, po + ps + 2 * V);
         c20.intoArray(product, po + 2 * ps);
         c21.intoArray(product, po + 2 * ps + V);
-        c22.intoArray(product, po + 2 * ps + 2 * V);
         c30.intoArray(product, po + 3 * ps);
         c31.intoArray(product, po + 3 * ps + V);
-        c32.intoArray(product, po + 3 * ps + 2 * V);
     }
 
-    /** One output channel (the channels left over after the 4-channel tiles). */
+    /** One output channel (the channels left over after the 8- and 4-channel tiles). */
     private static void tile1(float[] w, int wo, int k, int[] taps, float[] padded, int q, float[] product, int po) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0;
+        FloatVector c0 = FloatVector.zero(S), c1 = c0;
         for (int r = 0; r < k; r++) {
             int bi = taps[r] + q;
             FloatVector x = FloatVector.broadcast(S, w[wo + r]);
             c0 = x.fma(FloatVector.fromArray(S, padded, bi), c0);
             c1 = x.fma(FloatVector.fromArray(S, padded, bi + V), c1);
-            c2 = x.fma(FloatVector.fromArray(S, padded, bi + 2 * V), c2);
         }
         c0.intoArray(product, po);
         c1.intoArray(product, po + V);
-        c2.intoArray(product, po + 2 * V);
     }
 
     /**
@@ -189,7 +236,7 @@ final class SimdConv {
 
     /** Runs the kernels on throwaway arrays, both tile kinds, until the JIT has compiled them. */
     static void warmUp() {
-        int c = 2, h = 6, wd = 18, kh = 3, kw = 3, o = 5, hp = h + 2, wp = wd + 2;
+        int c = 2, h = 6, wd = 18, kh = 3, kw = 3, o = 13, hp = h + 2, wp = wd + 2;   // 13 = 8 + 4 + 1 channels
         int columns = gridColumns(hp - kh + 1, wp), size = paddedSize(c, hp, wp, kh, kw);
         float[] x = new float[c * h * wd], w = new float[o * c * kh * kw], out = new float[o * h * wd];
         float[] padded = new float[size], product = new float[o * columns];
