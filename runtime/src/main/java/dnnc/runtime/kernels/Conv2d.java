@@ -14,7 +14,7 @@ package dnnc.runtime.kernels;
  */
 public final class Conv2d {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[0], new float[0], new float[0], new float[0]});
+        new float[0], new float[0], new float[0], new float[0]});
 
     private Conv2d() {
     }
@@ -75,31 +75,8 @@ public final class Conv2d {
     /** dx[n, C, H, W] = gradient of the loss for the input, given g[n, O, OH, OW]. */
     public static void backwardInput(float[] g, float[] w, float[] dx, int n, int c, int h, int wd, int o, int kh,
                                      int kw, int stride, int pad) {
-        int oh = outSize(h, kh, stride, pad), ow = outSize(wd, kw, stride, pad);
-        long work = (long) n * o * c * kh * kw * oh * ow;
-        if (stride == 1 && direct && kh == kw && pad <= kh - 1) {
-            // dx is the stride-1 convolution of g, padded by kh - 1 - pad, with the filters transposed and
-            // turned by 180 degrees: the direct forward pass computes it, no columns to fold back
-            float[] turned = scratch(4, c * o * kh * kw);
-            turn(w, turned, c, o, kh, kw);
-            split(Work.FORWARD, g, turned, null, dx, n, n, o, oh, ow, c, kh, kw, 1, kh - 1 - pad, work);
-            return;
-        }
+        long work = (long) n * o * c * kh * kw * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         split(Work.BACKWARD_INPUT, g, w, null, dx, n, n, c, h, wd, o, kh, kw, stride, pad, work);
-    }
-
-    /** turned[C, O, KH, KW]: w[O, C, KH, KW] with its first two axes swapped and each filter turned by 180 degrees. */
-    private static void turn(float[] w, float[] turned, int c, int o, int kh, int kw) {
-        for (int ch = 0; ch < c; ch++) {
-            for (int f = 0; f < o; f++) {
-                for (int ky = 0; ky < kh; ky++) {
-                    for (int kx = 0; kx < kw; kx++) {
-                        int from = ((f * c + ch) * kh + kh - 1 - ky) * kw + kw - 1 - kx;
-                        turned[((ch * o + f) * kh + ky) * kw + kx] = w[from];
-                    }
-                }
-            }
-        }
     }
 
 

@@ -44,7 +44,7 @@ class Conv2dTest {
     @CsvSource({"2,1,5,5,3,1,1", "3,2,6,7,3,1,1", "2,2,7,7,5,1,2", "2,2,6,5,3,2,1", "1,1,4,4,3,1,2",
         // many positions per tap: the filter gradient as dot products (on the SIMD path)
         "5,1,14,13,3,1,1", "3,2,17,19,1,1,0",
-        // padding wider than the kernel reaches: the input gradient folds columns back on every path
+        // padding wider than the kernel reaches
         "2,2,5,6,1,1,1", "1,3,4,5,3,1,3"})
     void gradientsMatchTheDefinition(int n, int c, int h, int w, int k, int stride, int pad) {
         int o = 3;
