@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -150,6 +151,30 @@ class Conv2dTest {
             }
             assertArrayEquals(unfolded, direct);
         }
+    }
+
+    /** A vector the JIT fails to keep in registers is boxed on the heap: that would show here. */
+    @Test
+    void theDirectForwardPassAllocatesNothingAfterWarmUp() {
+        Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        int n = 2, c = 3, o = 13;   // 8-, 4- and 1-channel tiles
+        float[] x = random(n * c * 14 * 20, 18), wt = random(o * c * 9, 19), bias = random(o, 20);
+        float[] out = new float[n * o * 14 * 20];
+        Runnable both = () -> {
+            Conv2d.forward(x, wt, bias, out, n, c, 14, 20, o, 3, 3, 1, 1);   // rows of 20: whole vectors
+            Conv2d.forward(x, wt, null, out, 1, c, 20, 14, o, 3, 3, 1, 1);   // rows of 14: one vector each
+        };
+        for (int rep = 0; rep < 3000; rep++) {
+            both.run();
+        }
+        long before = mx.getThreadAllocatedBytes(self);
+        for (int rep = 0; rep < 100; rep++) {
+            both.run();
+        }
+        assertEquals(0, mx.getThreadAllocatedBytes(self) - before, "bytes allocated by 100 calls of each");
     }
 
     /** Gaussian numbers from a seeded generator (also for ParallelKernelsTest). */
