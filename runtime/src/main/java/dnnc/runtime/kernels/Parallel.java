@@ -43,7 +43,16 @@ public final class Parallel {
      * itself (and must not touch its shared Split, which another thread may be using).
      */
     static boolean acquire(long elements) {
-        return elements >= minElements && Gemm.threads() >= 2 && Worker.INSTANCE.acquire();
+        return acquire(elements, DEFAULT_MIN_ELEMENTS);
+    }
+
+    /**
+     * {@link #acquire(long)} for a kernel whose split pays off from {@code minimum} elements (a size set by
+     * {@link #setMinElements} applies to every kernel).
+     */
+    static boolean acquire(long elements, long minimum) {
+        long threshold = minElements == DEFAULT_MIN_ELEMENTS ? minimum : minElements;
+        return elements >= threshold && Gemm.threads() >= 2 && Worker.INSTANCE.acquire();
     }
 
     /** Runs items [0, count) of {@code split} on both threads, then lets go of the split and the worker. */
