@@ -18,8 +18,8 @@ import java.util.Arrays;
  * bit-identical for 1 and 2 threads, and a row computed in a batch of one equals the same row computed in a batch
  * of 128. The two paths differ only by the rounding of the fused multiply-add.
  *
- * <p>How the scalar path is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows of a
- * packed block of {@code op(B)}, for two rows of {@code C} at a time. HotSpot 17 only vectorizes a loop when
+ * <p>How the scalar path is fast in plain Java 17: the inner loop updates a row segment of {@code C} from four rows
+ * of a packed block of {@code op(B)}, for two rows of {@code C} at a time. HotSpot 17 only vectorizes a loop when
  * all its array accesses share the same offset, so the block of {@code op(B)} is copied (transposing it when
  * needed) into separate row arrays and the {@code C} row segments into scratch arrays, all indexed from 0.
  * The scratch space is allocated once per thread. When {@code n} is small and {@code m} is not (an output
