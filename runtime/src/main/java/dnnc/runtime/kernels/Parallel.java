@@ -22,7 +22,8 @@ public final class Parallel {
      * as a few microseconds of loop (tens of thousands of elements).
      */
     private static final int DEFAULT_MIN_ELEMENTS = 1 << 16;
-    private static volatile int minElements = DEFAULT_MIN_ELEMENTS;
+    /** A test's smallest split size for every kernel ({@link #setMinElements}); negative: each kernel's own. */
+    private static volatile int minElementsSet = -1;
 
     private Parallel() {
     }
@@ -51,7 +52,7 @@ public final class Parallel {
      * {@link #setMinElements} applies to every kernel).
      */
     static boolean acquire(long elements, long minimum) {
-        long threshold = minElements == DEFAULT_MIN_ELEMENTS ? minimum : minElements;
+        long threshold = minElementsSet < 0 ? minimum : minElementsSet;
         return elements >= threshold && Gemm.threads() >= 2 && Worker.INSTANCE.acquire();
     }
 
@@ -67,9 +68,12 @@ public final class Parallel {
         }
     }
 
-    /** Sets the smallest loop (in elements) that is split (negative: the default); for tests with small models. */
+    /**
+     * Sets the smallest loop (in elements) that is split, for every kernel (negative: each kernel's default); for
+     * tests with small models.
+     */
     public static void setMinElements(int elements) {
-        minElements = elements < 0 ? DEFAULT_MIN_ELEMENTS : elements;
+        minElementsSet = Math.max(-1, elements);
     }
 
     /**
