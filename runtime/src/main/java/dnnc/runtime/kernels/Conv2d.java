@@ -95,8 +95,9 @@ public final class Conv2d {
     // ---- one example
 
     /**
-     * out_i[O, P] = w[O, K] x columns_i[K, P] (+ bias[O]), for examples [i0, i1), a few examples per product
-     * (see {@link #examplesPerProduct}): their columns side by side, [K, G*P].
+     * out_i[O, P] = w[O, K] x columns_i[K, P] (+ bias[O]), for examples [i0, i1) of n, a few examples per product
+     * (see {@link #examplesPerProduct}): their columns side by side, [K, G*P]. Stride 1 on the SIMD path goes
+     * through {@link #directForward} instead.
      */
     private static void forward(float[] x, float[] w, float[] bias, float[] out, int n, int c, int h, int wd, int o,
                                 int kh, int kw, int stride, int pad, int i0, int i1) {
@@ -150,8 +151,8 @@ public final class Conv2d {
      */
     private static void directForward(float[] x, float[] w, float[] bias, float[] out, int n, int c, int h, int wd,
                                       int o, int kh, int kw, int pad, int i0, int i1) {
-        long work = (long) o * c * kh * kw * SimdConv.gridColumns(h + 2 * pad - kh + 1, wd + 2 * pad);
-        if (n == 1 && o > SimdConv.ROWS && Parallel.acquire(work)) {
+        int columns = SimdConv.gridColumns(h + 2 * pad - kh + 1, wd + 2 * pad);
+        if (n == 1 && o > SimdConv.ROWS && Parallel.acquire((long) o * c * kh * kw * columns)) {
             SHARED.set(Work.FORWARD_CHANNELS, x, w, bias, out, 1, c, h, wd, o, kh, kw, 1, pad);
             Parallel.shareAndRelease(SHARED, (o + SimdConv.ROWS - 1) / SimdConv.ROWS);
             return;
