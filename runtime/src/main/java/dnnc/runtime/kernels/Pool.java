@@ -25,21 +25,36 @@ public final class Pool {
 
     /** out[n, C, OH, OW] = max of each window. */
     public static void maxForward(float[] x, float[] out, int n, int c, int h, int w, int size, int stride) {
+        maxForward(x, out, n, c, h, w, size, stride, false);
+    }
+
+    /**
+     * out[n, C, OH, OW] = relu(max of each window), what relu(maxpool(x)) computes ({@link ScalarOps#relu} of
+     * {@link #maxForward}'s values), in one pass: each thread applies the ReLU to the planes it pooled, while
+     * they are in its cache.
+     */
+    public static void maxReluForward(float[] x, float[] out, int n, int c, int h, int w, int size, int stride) {
+        maxForward(x, out, n, c, h, w, size, stride, true);
+    }
+
+    private static void maxForward(float[] x, float[] out, int n, int c, int h, int w, int size, int stride,
+                                   boolean relu) {
         int oh = outSize(h, size, stride);
         int ow = outSize(w, size, stride);
         if (size == 2 && stride == 2) {
             if (Parallel.acquire((long) n * c * h * w, MIN_SPLIT_ELEMENTS)) {
-                MAX_2X2.set(x, null, out, h, w, oh, ow, false);
+                MAX_2X2.set(x, null, out, h, w, oh, ow, false, relu);
                 Parallel.shareAndRelease(MAX_2X2, n * c);
             } else {
-                max2x2(x, out, 0, n * c, h, w, oh, ow);
+                max2x2(x, out, 0, n * c, h, w, oh, ow, relu);
             }
             return;
         }
         for (int plane = 0; plane < n * c; plane++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
-                    out[(plane * oh + oy) * ow + ox] = x[argmax(x, plane, h, w, oy * stride, ox * stride, size)];
+                    float m = x[argmax(x, plane, h, w, oy * stride, ox * stride, size)];
+                    out[(plane * oh + oy) * ow + ox] = relu ? ScalarOps.relu(m) : m;
                 }
             }
         }
@@ -51,7 +66,7 @@ public final class Pool {
         int ow = outSize(w, size, stride);
         if (size == 2 && stride == 2) {
             if (Parallel.acquire((long) n * c * h * w, MIN_SPLIT_ELEMENTS)) {
-                MAX_2X2.set(x, g, dx, h, w, oh, ow, true);
+                MAX_2X2.set(x, g, dx, h, w, oh, ow, true, false);
                 Parallel.shareAndRelease(MAX_2X2, n * c);
             } else {
                 maxBackward2x2(x, g, dx, 0, n * c, h, w, oh, ow);
@@ -69,24 +84,28 @@ public final class Pool {
     }
 
     /** The common 2x2, stride 2 case, without the general window loop. */
-    private static void max2x2(float[] x, float[] out, int p0, int p1, int h, int w, int oh, int ow) {
+    private static void max2x2(float[] x, float[] out, int p0, int p1, int h, int w, int oh, int ow, boolean relu) {
         if (simd) {
-            SimdPool.max2x2(x, out, p0, p1, h, w, oh, ow);
+            SimdPool.max2x2(x, out, p0, p1, h, w, oh, ow, relu);
             return;
         }
         for (int plane = p0; plane < p1; plane++) {
             for (int oy = 0; oy < oh; oy++) {
                 int top = (plane * h + 2 * oy) * w;
-                maxRow(x, top, top + w, out, (plane * oh + oy) * ow, ow);
+                maxRow(x, top, top + w, out, (plane * oh + oy) * ow, ow, relu);
             }
         }
     }
 
-    /** out[dst + ox] = the largest of the window at x[top + 2 ox] and x[bottom + 2 ox], for ox &lt; ow. */
-    static void maxRow(float[] x, int top, int bottom, float[] out, int dst, int ow) {
+    /**
+     * out[dst + ox] = the largest of the window at x[top + 2 ox] and x[bottom + 2 ox], for ox &lt; ow; with
+     * {@code relu}, the ReLU of it (max with 0, as {@link ScalarOps#relu}).
+     */
+    static void maxRow(float[] x, int top, int bottom, float[] out, int dst, int ow, boolean relu) {
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         for (int ox = 0; ox < ow; ox++) {
-            out[dst + ox] = Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
-                    Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1]));
+            out[dst + ox] = Math.max(Math.max(Math.max(x[top + 2 * ox], x[top + 2 * ox + 1]),
+                    Math.max(x[bottom + 2 * ox], x[bottom + 2 * ox + 1])), floor);
         }
     }
 
@@ -136,9 +155,9 @@ public final class Pool {
     private static final class Max2x2 extends Parallel.Split {
         private float[] x, g, out;
         private int h, w, oh, ow;
-        private boolean backward;
+        private boolean backward, relu;
 
-        void set(float[] x, float[] g, float[] out, int h, int w, int oh, int ow, boolean backward) {
+        void set(float[] x, float[] g, float[] out, int h, int w, int oh, int ow, boolean backward, boolean relu) {
             this.x = x;
             this.g = g;
             this.out = out;
@@ -147,6 +166,7 @@ public final class Pool {
             this.oh = oh;
             this.ow = ow;
             this.backward = backward;
+            this.relu = relu;
         }
 
         @Override
@@ -154,7 +174,7 @@ public final class Pool {
             if (backward) {
                 maxBackward2x2(x, g, out, from, to, h, w, oh, ow);
             } else {
-                max2x2(x, out, from, to, h, w, oh, ow);
+                max2x2(x, out, from, to, h, w, oh, ow, relu);
             }
         }
 

@@ -39,9 +39,11 @@ final class SimdPool {
      * out[plane, oy, ox] = max of the 2x2 window at (2oy, 2ox), for planes [p0, p1). A row of at least V outputs
      * takes whole vectors, the last one overlapping the one before. A shorter row writes V outputs anyway when
      * they fall among the range's later rows (which then overwrite the extra ones) and the reads stay inside x;
-     * the range's last rows go through the scalar loop.
+     * the range's last rows go through the scalar loop. With {@code relu}, each output is the ReLU of the max.
      */
-    static void max2x2(float[] x, float[] out, int p0, int p1, int h, int w, int oh, int ow) {
+    static void max2x2(float[] x, float[] out, int p0, int p1, int h, int w, int oh, int ow, boolean relu) {
+        // a float, not a vector: a vector passed to a method the JIT does not inline is boxed on the heap
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
         int end = p1 * oh * ow;
         for (int plane = p0; plane < p1; plane++) {
             for (int oy = 0; oy < oh; oy++) {
@@ -51,27 +53,30 @@ final class SimdPool {
                 if (ow >= V) {
                     for (int ox = 0; ; ox += V) {
                         ox = Math.min(ox, ow - V);
-                        window(x, top + 2 * ox, bottom + 2 * ox, out, dst + ox);
+                        window(x, top + 2 * ox, bottom + 2 * ox, out, dst + ox, floor);
                         if (ox == ow - V) {
                             break;
                         }
                     }
                 } else if (dst + V <= end && bottom + 2 * V <= x.length) {
-                    window(x, top, bottom, out, dst);
+                    window(x, top, bottom, out, dst, floor);
                 } else {
-                    Pool.maxRow(x, top, bottom, out, dst, ow);
+                    Pool.maxRow(x, top, bottom, out, dst, ow, relu);
                 }
             }
         }
     }
 
-    /** V outputs at out[dst]: windows whose top-left inputs are x[top + 2i] and x[bottom + 2i]. */
-    private static void window(float[] x, int top, int bottom, float[] out, int dst) {
+    /**
+     * V outputs at out[dst]: windows whose top-left inputs are x[top + 2i] and x[bottom + 2i], each at least
+     * {@code floor} (0 for a ReLU, as Math.max; -infinity for none).
+     */
+    private static void window(float[] x, int top, int bottom, float[] out, int dst, float floor) {
         FloatVector first = FloatVector.fromArray(S, x, top).max(FloatVector.fromArray(S, x, bottom));
         FloatVector second = FloatVector.fromArray(S, x, top + V).max(FloatVector.fromArray(S, x, bottom + V));
         FloatVector even = first.rearrange(EVEN).blend(second.rearrange(EVEN), UPPER);
         FloatVector odd = first.rearrange(ODD).blend(second.rearrange(ODD), UPPER);
-        even.max(odd).intoArray(out, dst);
+        even.max(odd).max(FloatVector.broadcast(S, floor)).intoArray(out, dst);
     }
 
     /**
@@ -137,7 +142,7 @@ final class SimdPool {
         }
         for (int i = 0; i < 3000; i++) {
             int w = (i & 1) == 0 ? 32 : 12;
-            max2x2(x, out, 0, 2, x.length / (2 * w), w, x.length / (4 * w), w / 2);
+            max2x2(x, out, 0, 2, x.length / (2 * w), w, x.length / (4 * w), w / 2, (i & 2) == 0);
             maxBackward2x2(x, g, out, 0, 2, 2, w, 1, w / 2);
         }
     }

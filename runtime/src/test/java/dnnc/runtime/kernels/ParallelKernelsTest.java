@@ -21,6 +21,7 @@ class ParallelKernelsTest {
     void maxPoolingForwardAndBackward() {
         float[] x = random(6 * 3 * 8 * 10, 1), g = random(6 * 3 * 4 * 5, 2);
         assertSameSplitOrNot(out -> Pool.maxForward(x, out, 6, 3, 8, 10, 2, 2), 6 * 3 * 4 * 5);
+        assertSameSplitOrNot(out -> Pool.maxReluForward(x, out, 6, 3, 8, 10, 2, 2), 6 * 3 * 4 * 5);
         assertSameSplitOrNot(dx -> Pool.maxBackward(x, g, dx, 6, 3, 8, 10, 2, 2), x.length);
         float[] odd = random(5 * 2 * 7 * 9, 3), godd = random(5 * 2 * 3 * 4, 4);
         assertSameSplitOrNot(dx -> Pool.maxBackward(odd, godd, dx, 5, 2, 7, 9, 2, 2), odd.length);

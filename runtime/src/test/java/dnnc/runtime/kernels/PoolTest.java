@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * 2x2 max pooling against plain references: the largest of each window forward (whatever the row width, which
  * decides between whole vectors, overlapping vectors and the scalar loop), the whole gradient to the first
- * largest backward. Each on the SIMD path (where the Vector API is there) and on the scalar path.
+ * largest backward; with the ReLU, the ReLU of the forward values. Each on the SIMD path (where the Vector API is
+ * there) and on the scalar path.
  */
 class PoolTest {
     @AfterEach
@@ -53,6 +54,44 @@ class PoolTest {
         x[70] = Float.POSITIVE_INFINITY;
         x[131] = Float.NEGATIVE_INFINITY;
         assertForwardMatchesReference(x, 1, 2, 4, 32);
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void withReluEachOutputIsTheReluOfTheLargestForEveryRowWidth(boolean simd) {
+        usePath(simd);
+        Random random = new Random(12);
+        for (int w = 2; w <= 41; w++) {
+            for (int h : new int[] {2, 3, 7}) {
+                float[] x = new float[2 * 3 * h * w];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = random.nextInt(9) - 6 + (random.nextBoolean() ? 0f : -0f);
+                }
+                x[random.nextInt(x.length)] = Float.NaN;
+                assertReluOfForward(x, 2, 3, h, w, 2, 2);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "simd={0}")
+    @ValueSource(booleans = {true, false})
+    void withReluOtherWindowsAreTheReluOfTheLargest(boolean simd) {
+        usePath(simd);
+        float[] x = Conv2dTest.random(2 * 3 * 9 * 11, 13);
+        assertReluOfForward(x, 2, 3, 9, 11, 3, 1);
+        assertReluOfForward(x, 2, 3, 9, 11, 3, 2);
+    }
+
+    /** maxReluForward against ScalarOps.relu of maxForward, bit for bit (-0 becomes 0, NaN stays NaN). */
+    private static void assertReluOfForward(float[] x, int n, int c, int h, int w, int size, int stride) {
+        int length = n * c * Pool.outSize(h, size, stride) * Pool.outSize(w, size, stride);
+        float[] expected = new float[length], out = new float[length];
+        Pool.maxForward(x, expected, n, c, h, w, size, stride);
+        for (int i = 0; i < length; i++) {
+            expected[i] = ScalarOps.relu(expected[i]);
+        }
+        Pool.maxReluForward(x, out, n, c, h, w, size, stride);
+        assertArrayEquals(expected, out, "h=" + h + " w=" + w + " size=" + size + " stride=" + stride);
     }
 
     @ParameterizedTest(name = "simd={0}")
@@ -109,11 +148,13 @@ class PoolTest {
         float[] x = Conv2dTest.random(n * c * h * w, 9), out = new float[x.length / 4], dx = new float[x.length];
         for (int rep = 0; rep < 3000; rep++) {
             Pool.maxForward(x, out, n, c, h, w, 2, 2);
+            Pool.maxReluForward(x, out, n, c, h, w, 2, 2);
             Pool.maxBackward(x, out, dx, n, c, h, w, 2, 2);
         }
         long before = mx.getThreadAllocatedBytes(self);
         for (int rep = 0; rep < 100; rep++) {
             Pool.maxForward(x, out, n, c, h, w, 2, 2);
+            Pool.maxReluForward(x, out, n, c, h, w, 2, 2);
             Pool.maxBackward(x, out, dx, n, c, h, w, 2, 2);
         }
         assertEquals(0, mx.getThreadAllocatedBytes(self) - before, "bytes allocated by 100 calls of each");
