@@ -17,6 +17,7 @@ import dnnc.compiler.passes.CommonSubexpressions;
 import dnnc.compiler.passes.ConstantFold;
 import dnnc.compiler.passes.FuseConvBias;
 import dnnc.compiler.passes.FuseElementwise;
+import dnnc.compiler.passes.FusePoolRelu;
 import dnnc.compiler.passes.Pass;
 import dnnc.compiler.passes.PoolBeforeRelu;
 import dnnc.compiler.passes.Simplify;
@@ -78,7 +79,7 @@ public final class Pipeline {
 
     /** What changes how the math is computed, not what: ops merged into fewer passes over memory. */
     private static Graph fuse(Graph math) {
-        return new FuseElementwise().run(new FuseConvBias().run(math));
+        return new FuseElementwise().run(new FusePoolRelu().run(new FuseConvBias().run(math)));
     }
 
     /** Everything after checking: gradients, passes, buffers and bytecode. */
