@@ -19,9 +19,11 @@ public final class Pool {
      * Poolings of at least this many input elements are split by planes between the threads, from fewer than
      * other loops ({@link Parallel#acquire(long, long)}): after a convolution that split its channels (a
      * prediction), each core then pools the channels it computed, in its own cache, instead of the other core
-     * reading them over (one-example CNN prediction 30.8-31.3 -&gt; 28.0-28.9 µs, alternating runs).
+     * reading them over (one-example CNN prediction 30.8-31.3 -&gt; 28.0-28.9 µs, alternating runs). From 4K
+     * since the pooling applies the ReLU that follows it ({@link #maxReluForward}): the DESIGN CNN's second
+     * pooling (6 272 elements) then splits too, best of 30 rounds 25.4-28.2 -&gt; 24.1-24.2 µs.
      */
-    static final long MIN_SPLIT_ELEMENTS = 1 << 13;
+    static final long MIN_SPLIT_ELEMENTS = 1 << 12;
 
     /** out[n, C, OH, OW] = max of each window. */
     public static void maxForward(float[] x, float[] out, int n, int c, int h, int w, int size, int stride) {
