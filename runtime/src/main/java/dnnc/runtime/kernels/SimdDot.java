@@ -103,11 +103,15 @@ final class SimdDot {
         c[at] = accumulate ? c[at] + sum : sum;
     }
 
-    /** Runs the kernel on throwaway arrays, blocks and edges, until the JIT has compiled it. */
+    /**
+     * Runs the kernel on throwaway arrays, blocks and edges, until the JIT has compiled it with C2: four blocks a
+     * call and rows of several vectors, so that the blocks' calls and loops reach C2's thresholds (one block of
+     * two vectors a call left them at C1, where the Vector API boxes every vector).
+     */
     static void warmUp() {
-        float[] a = new float[5 * 40], b = new float[6 * 40], c = new float[5 * 6];
+        float[] a = new float[7 * 64], b = new float[9 * 64], c = new float[7 * 9];
         for (int i = 0; i < 3000; i++) {
-            abt(5, 6, 37 + (i & 3), a, 0, b, 0, c, 0, (i & 1) == 0);
+            abt(7, 9, 61 + (i & 3), a, 0, b, 0, c, 0, (i & 1) == 0);
         }
     }
 }

@@ -134,16 +134,22 @@ final class SimdPool {
         even.rearrange(ZIP_UPPER).blend(odd.rearrange(ZIP_UPPER), ODD_LANES).intoArray(dx, bottom + V);
     }
 
-    /** Runs both kernels on throwaway arrays, rows of both kinds, until the JIT has compiled them. */
+    /**
+     * Runs both kernels on throwaway arrays, rows of both kinds, until the JIT has compiled them with C2: planes of
+     * several rows, so that the loops' back edges reach C2's threshold within the calls (with one row per plane
+     * the gradient stayed at C1, where the Vector API boxes every vector: the first training steps' pooling
+     * gradients then took 70-90 ms).
+     */
     static void warmUp() {
         float[] x = new float[2 * 12 * 32], g = new float[x.length / 4], out = new float[x.length / 4];
+        float[] dx = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = (i * 7) % 11;
         }
         for (int i = 0; i < 3000; i++) {
             int w = (i & 1) == 0 ? 32 : 12;
             max2x2(x, out, 0, 2, x.length / (2 * w), w, x.length / (4 * w), w / 2, (i & 2) == 0);
-            maxBackward2x2(x, g, out, 0, 2, 2, w, 1, w / 2);
+            maxBackward2x2(x, g, dx, 0, 2, 8, w, 4, w / 2);
         }
     }
 }
