@@ -23,6 +23,15 @@ final class PassTesting {
         return new Graph(x, null, List.of(w), w, outs, List.of());
     }
 
+    /** A graph over {@code input} and {@code params} with these outputs; its loss is the first one squared, summed. */
+    static Graph squaredLossGraph(GraphBuilder g, Node input, List<Node> params, Node... outputs) {
+        List<Graph.Output> outs = new java.util.ArrayList<>();
+        for (int i = 0; i < outputs.length; i++) {
+            outs.add(new Graph.Output("o" + i, outputs[i]));
+        }
+        return new Graph(input, null, params, g.sumAll(g.mul(outputs[0], outputs[0])), outs, List.of());
+    }
+
     static String print(Graph graph) {
         return Printer.print(graph.outputs().stream().map(Graph.Output::node).toList());
     }

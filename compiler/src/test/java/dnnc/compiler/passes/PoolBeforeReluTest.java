@@ -22,12 +22,7 @@ class PoolBeforeReluTest {
     private final Node w = g.leaf(Leaf.Kind.PARAM, "w", Shape.of(2, 4, 6));
 
     private Graph graph(Node... outputs) {
-        List<Graph.Output> outs = new java.util.ArrayList<>();
-        for (int i = 0; i < outputs.length; i++) {
-            outs.add(new Graph.Output("o" + i, outputs[i]));
-        }
-        Node loss = g.sumAll(g.mul(outputs[0], outputs[0]));
-        return new Graph(x, null, List.of(w), loss, outs, List.of());
+        return PassTesting.squaredLossGraph(g, x, List.of(w), outputs);
     }
 
     private Node maxpool(Node in) {
