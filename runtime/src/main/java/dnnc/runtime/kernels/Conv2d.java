@@ -36,6 +36,12 @@ public final class Conv2d {
     public static void forward(float[] x, float[] w, float[] bias, float[] out, int n, int c, int h, int wd, int o,
                                int kh, int kw, int stride, int pad) {
         long work = (long) n * o * c * kh * kw * outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        if (n == 1 && stride == 1 && direct && o > SimdConv.ROWS) {
+            // one example (a prediction): its output channels, in whole register tiles, split between the threads
+            int tiles = (o + SimdConv.ROWS - 1) / SimdConv.ROWS;
+            split(Work.FORWARD_CHANNELS, x, w, bias, out, 1, tiles, c, h, wd, o, kh, kw, stride, pad, work);
+            return;
+        }
         split(Work.FORWARD, x, w, bias, out, n, n, c, h, wd, o, kh, kw, stride, pad, work);
     }
 
@@ -95,14 +101,16 @@ public final class Conv2d {
     // ---- one example
 
     /**
-     * out_i[O, P] = w[O, K] x columns_i[K, P] (+ bias[O]), for examples [i0, i1) of n, a few examples per product
+     * out_i[O, P] = w[O, K] x columns_i[K, P] (+ bias[O]), for examples [i0, i1), a few examples per product
      * (see {@link #examplesPerProduct}): their columns side by side, [K, G*P]. Stride 1 on the SIMD path goes
-     * through {@link #directForward} instead.
+     * through {@link #directExample} instead.
      */
-    private static void forward(float[] x, float[] w, float[] bias, float[] out, int n, int c, int h, int wd, int o,
-                                int kh, int kw, int stride, int pad, int i0, int i1) {
+    private static void forward(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o, int kh,
+                                int kw, int stride, int pad, int i0, int i1) {
         if (stride == 1 && direct) {
-            directForward(x, w, bias, out, n, c, h, wd, o, kh, kw, pad, i0, i1);
+            for (int i = i0; i < i1; i++) {
+                directExample(x, w, bias, out, c, h, wd, o, kh, kw, pad, i, 0, o);
+            }
             return;
         }
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
@@ -146,26 +154,10 @@ public final class Conv2d {
     static volatile boolean direct = Gemm.SIMD;
 
     /**
-     * out_i = conv(x_i) (+ bias) for examples [i0, i1) of n with {@link SimdConv}, on the example padded instead of
-     * unfolded. A call for one example (a prediction) splits the output channels between the threads.
-     */
-    private static void directForward(float[] x, float[] w, float[] bias, float[] out, int n, int c, int h, int wd,
-                                      int o, int kh, int kw, int pad, int i0, int i1) {
-        int columns = SimdConv.gridColumns(h + 2 * pad - kh + 1, wd + 2 * pad);
-        if (n == 1 && o > SimdConv.ROWS && Parallel.acquire((long) o * c * kh * kw * columns)) {
-            SHARED.set(Work.FORWARD_CHANNELS, x, w, bias, out, 1, c, h, wd, o, kh, kw, 1, pad);
-            Parallel.shareAndRelease(SHARED, (o + SimdConv.ROWS - 1) / SimdConv.ROWS);
-            return;
-        }
-        for (int i = i0; i < i1; i++) {
-            directExample(x, w, bias, out, c, h, wd, o, kh, kw, pad, i, 0, o);
-        }
-    }
-
-    /**
-     * Output channels [o0, o1) of example i. Each thread pads the example into its own cache: reading the padded
-     * copy another core just wrote cost more than making it (one example's second convolution, two threads: 15.6-16.7
-     * -&gt; 14.3-15.6 µs; the first: 5.5-7.6 -&gt; 3.0-3.5 µs).
+     * Output channels [o0, o1) of example i with {@link SimdConv}, on the example padded instead of unfolded. Each
+     * thread pads the example into its own cache: reading the padded copy another core just wrote cost more than
+     * making it (one example's second convolution, two threads: 15.6-16.7 -&gt; 14.3-15.6 µs; the first: 5.5-7.6
+     * -&gt; 3.0-3.5 µs).
      */
     private static void directExample(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o,
                                       int kh, int kw, int pad, int i, int o0, int o1) {
@@ -406,8 +398,8 @@ public final class Conv2d {
 
     /**
      * Runs {@code work} over its items (n examples, or the filter gradient's groups of them), split between the
-     * two threads when it is large enough. One item (a prediction) is not split here, which leaves the worker to
-     * the products.
+     * two threads when it is large enough. One item is not split here, which leaves the worker to the products;
+     * a one-example forward pass on the SIMD path comes as its channel tiles instead ({@link #forward}).
      */
     private static void split(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int items, int c,
                               int h, int wd, int o, int kh, int kw, int stride, int pad, long size) {
@@ -423,7 +415,7 @@ public final class Conv2d {
     private static void items(Work work, float[] from, float[] w, float[] bias, float[] to, int n, int c, int h,
                               int wd, int o, int kh, int kw, int stride, int pad, int i0, int i1) {
         switch (work) {
-            case FORWARD -> forward(from, w, bias, to, n, c, h, wd, o, kh, kw, stride, pad, i0, i1);
+            case FORWARD -> forward(from, w, bias, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
             case BACKWARD_INPUT -> backwardInput(from, w, to, c, h, wd, o, kh, kw, stride, pad, i0, i1);
             case FILTER_GROUPS -> {
                 for (int group = i0; group < i1; group++) {
