@@ -215,15 +215,15 @@ final class SimdConv {
             FloatVector bv = FloatVector.broadcast(S, b);
             for (int oy = 0; oy < oh; oy++) {
                 int from = oc * columns + oy * wp, to = at + (oc * oh + oy) * ow;
-                if (ow < V && to + V <= end && from + V <= product.length) {
-                    // a whole vector: the lanes past the row land on the next row, which is written after
-                    FloatVector v = FloatVector.fromArray(S, product, from);
-                    (bias == null ? v : v.add(bv)).intoArray(out, to);
-                    continue;
-                }
                 if (ow < V) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        out[to + ox] = bias == null ? product[from + ox] : product[from + ox] + b;
+                    if (to + V <= end && from + V <= product.length) {
+                        // a whole vector: the lanes past the row land on the next row, which is written after
+                        FloatVector v = FloatVector.fromArray(S, product, from);
+                        (bias == null ? v : v.add(bv)).intoArray(out, to);
+                    } else {
+                        for (int ox = 0; ox < ow; ox++) {
+                            out[to + ox] = bias == null ? product[from + ox] : product[from + ox] + b;
+                        }
                     }
                     continue;
                 }
