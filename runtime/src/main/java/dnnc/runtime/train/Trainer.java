@@ -7,6 +7,7 @@ import dnnc.runtime.ModelSpec;
 import dnnc.runtime.RegressionError;
 import dnnc.runtime.data.DataException;
 import dnnc.runtime.data.Dataset;
+import dnnc.runtime.kernels.Gemm;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.Locale;
 public final class Trainer {
     /** Keeps the shuffle stream apart from the initialization stream when both use the same seed. */
     private static final long SHUFFLE_SALT = 0x9E3779B97F4A7C15L;
+    /** The longest wait for the SIMD warm-up before the first step (it takes about a second). */
+    private static final long WARM_UP_WAIT_MILLIS = 10_000;
 
     /** Hears about training as it happens; every method may be left out. */
     public interface Listener {
@@ -118,6 +121,7 @@ public final class Trainer {
             throw new DataException("early stopping monitors " + earlyStopping.monitor() + ", but there is no"
                     + " validation data: set validation_split, or give validation or test data");
         }
+        Gemm.awaitWarmUp(WARM_UP_WAIT_MILLIS);
         Accuracy accuracy = Accuracy.forData(model.spec(), train);
         RegressionError error = new RegressionError(model.spec());
         int[] order = new int[train.size()];

@@ -2,6 +2,7 @@ package dnnc.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -252,6 +253,14 @@ class GemmTest {
         Gemm.gemm(true, false, false, m, n, k, a, b, after, false);
         assertArrayEquals(before, after);
         assertArrayEquals(sequentialFloat(true, false, false, m, n, k, a, b, null), after);
+    }
+
+    @Test
+    void awaitingTheWarmUpReturnsOnceItHasFinished() {
+        Assumptions.assumeTrue(Gemm.SIMD);
+        Gemm.warmUpInBackground();   // no second warm-up if another test started one: then this waits for that one
+        Gemm.awaitWarmUp(120_000);
+        assertFalse(Gemm.warmingUp());
     }
 
     @Test
