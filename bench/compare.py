@@ -84,6 +84,7 @@ def main():
             out, _ = run(harness[:1] + VEC + harness[1:] + ["steps", a.jar, str(b)])
             add(f"alloc{b}", kv(out, "bytes_per_step"))
             add(f"steps{b}", kv(out, "step_samples_per_s"))
+        add("roundtrip_mlp", kv(run(harness + ["roundtrip"])[0], "roundtrip_ns"))
         out, _ = run(harness[:1] + VEC + harness[1:] + ["latency", a.jar])
         add("dnnc_simd_lat", kv(out, "latency_us"))
         if not a.quick:
@@ -97,6 +98,7 @@ def main():
             run(java + ["-cp", a.cp + os.pathsep + a.cnn, "dnnc.bench.JarMain", "train", "--epochs", str(a.epochs),
                         "--batch", "128", "--metrics-json", mj, "--save", os.path.join(tmp, "wc")])
             add("dnnc_cnn_train", statistics.mean(e["samples_per_second"] for e in json.load(open(mj))["epochs"]))
+            add("roundtrip_cnn", kv(run(harness + ["roundtrip"])[0], "roundtrip_ns"))
             out, _ = run(harness[:1] + VEC + harness[1:] + ["latency", a.cnn])
             add("dnnc_cnn_lat", kv(out, "latency_us"))
             out, _ = run(harness[:1] + VEC + harness[1:] + ["steps", a.cnn, "128", "100"])
@@ -171,6 +173,13 @@ def main():
     if a.cnn:
         print(f"| heap bytes allocated per training step after warm-up, CNN batch 128 | {g('cnn_alloc'):.1f} | | | | "
               f"| 0 |")
+    print()
+    # Which state the host had the two cores in for each latency run (see Harness roundtrip).
+    for name, lat, rt in [("MLP", "dnnc_simd_lat", "roundtrip_mlp"), ("CNN", "dnnc_cnn_lat", "roundtrip_cnn")]:
+        if res.get(lat) and res.get(rt):
+            pairs = ", ".join(f"{x:.1f} µs ({r:.0f} ns)" for x, r in zip(res[lat], res[rt]))
+            print(f"{name} one-example latency by round, with the core-to-core round trip measured just before: "
+                  f"{pairs}")
 
 
 if __name__ == "__main__":

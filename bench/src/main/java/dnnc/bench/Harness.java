@@ -27,7 +27,13 @@ import java.util.Random;
  * Harness steps MODEL.jar BATCH [steps]   training steps (the model's optimizer) on random data: heap bytes
  *                                         allocated per step after warm-up, and samples/s
  * Harness gemm N THREADS [seconds]        sgemm N^3: gemm_gflops
+ * Harness roundtrip                       two threads passing a counter back and forth: roundtrip_ns
  * </pre>
+ *
+ * <p>{@code roundtrip} tells which of two states the machine is in. The host moves this VM's two cores between
+ * places: when they share an L3 cache a round trip takes about 70 ns; when they sit on different dies of the
+ * EPYC, about 350 ns, and every hand-off of work or data between the threads costs five times as much (a
+ * one-example CNN prediction then takes as long on two threads as on one, 37-41 µs instead of 24).
  */
 public final class Harness {
     private Harness() {
@@ -42,6 +48,7 @@ public final class Harness {
                     args.length > 3 ? Integer.parseInt(args[3]) : 1000);
             case "gemm" -> gemm(Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     args.length > 3 ? Double.parseDouble(args[3]) : 3);
+            case "roundtrip" -> roundTrip();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -141,6 +148,35 @@ public final class Harness {
             sum += Math.max(0, mx.getThreadAllocatedBytes(id));
         }
         return sum;
+    }
+
+    /** The median of five runs of 200 000 round trips of a counter between this thread and another. */
+    private static void roundTrip() throws InterruptedException {
+        double[] runs = new double[5];
+        for (int r = 0; r < runs.length; r++) {
+            int trips = 200_000;
+            java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
+            Thread other = new Thread(() -> {
+                for (long i = 1; i < 2L * trips; i += 2) {
+                    while (counter.get() != i) {
+                        Thread.onSpinWait();
+                    }
+                    counter.set(i + 1);
+                }
+            });
+            other.start();
+            long t0 = System.nanoTime();
+            for (long i = 0; i < 2L * trips; i += 2) {
+                while (counter.get() != i) {
+                    Thread.onSpinWait();
+                }
+                counter.set(i + 1);
+            }
+            other.join();
+            runs[r] = (System.nanoTime() - t0) / (double) trips;
+        }
+        java.util.Arrays.sort(runs);
+        System.out.printf("roundtrip_ns=%.0f%n", runs[runs.length / 2]);
     }
 
     private static void gemm(int n, int threads, double seconds) {
