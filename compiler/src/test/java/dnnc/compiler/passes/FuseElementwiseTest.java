@@ -40,6 +40,25 @@ class FuseElementwiseTest {
     }
 
     @Test
+    void aCheapValueReadTwiceByOneOpIsComputedInlineTwice() {
+        Node scaled = t.g.mul(t.x, t.w);                  // the L2 penalty's gradient: c*w + c*w
+        assertEquals("""
+                %0 = input x : [B, 4]
+                %1 = param w : [4]
+                %2 = fused{add(mul($0, $1), mul($0, $1))}(%0, %1) : [B, 4]
+                return %2
+                """, PassTesting.print(fused(t.g.add(scaled, scaled))));
+    }
+
+    @Test
+    void anExpensiveValueReadTwiceByOneOpStaysInItsBuffer() {
+        Node expensive = t.g.exp(t.x);
+        String printed = PassTesting.print(fused(t.g.add(expensive, expensive)));
+        assertEquals(true, printed.contains("= exp(%0) : [B, 4]"), printed);
+        assertEquals(true, printed.contains("= add(%1, %1) : [B, 4]"), printed);
+    }
+
+    @Test
     void aSmallerValueIsNotRecomputedForEveryElement() {
         Node small = t.g.exp(t.w);                    // [4], broadcast over the batch
         String printed = PassTesting.print(fused(t.g.mul(t.x, small)));
