@@ -7,6 +7,7 @@ import dnnc.compiler.ops.Elementwise;
 import dnnc.compiler.ops.Fused;
 import dnnc.compiler.ops.Unary;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,6 @@ public final class FuseElementwise implements Pass {
 
     @Override
     public Graph run(Graph graph) {
-        Map<Node, Integer> reads = Rewriter.readers(graph);
         Map<Node, Integer> readers = readingNodes(graph);
         Set<Node> roots = new HashSet<>(graph.roots());
         return Rewriter.rewrite(graph, (builder, node, inputs) -> {
@@ -45,7 +45,7 @@ public final class FuseElementwise implements Pass {
                 Node now = inputs.get(k);
                 boolean inline = in.op() instanceof Elementwise && in.shape().equals(node.shape())
                         && readers.getOrDefault(in, 0) == 1 && !roots.contains(in)
-                        && (reads.getOrDefault(in, 0) == 1 || cheap(in));
+                        && (Collections.frequency(node.inputs(), in) == 1 || cheap(in));
                 args.add(inline ? treeOf(now, leaves) : leaf(now, leaves));
                 fusedAny |= inline;
             }
