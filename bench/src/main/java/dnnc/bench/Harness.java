@@ -156,27 +156,25 @@ public final class Harness {
         for (int r = 0; r < runs.length; r++) {
             int trips = 200_000;
             java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
-            Thread other = new Thread(() -> {
-                for (long i = 1; i < 2L * trips; i += 2) {
-                    while (counter.get() != i) {
-                        Thread.onSpinWait();
-                    }
-                    counter.set(i + 1);
-                }
-            });
+            Thread other = new Thread(() -> passOn(counter, 1, trips));
             other.start();
             long t0 = System.nanoTime();
-            for (long i = 0; i < 2L * trips; i += 2) {
-                while (counter.get() != i) {
-                    Thread.onSpinWait();
-                }
-                counter.set(i + 1);
-            }
+            passOn(counter, 0, trips);
             other.join();
             runs[r] = (System.nanoTime() - t0) / (double) trips;
         }
         java.util.Arrays.sort(runs);
         System.out.printf("roundtrip_ns=%.0f%n", runs[runs.length / 2]);
+    }
+
+    /** Waits for the counter to reach first, first + 2, ... and moves it one on each time, {@code trips} times. */
+    private static void passOn(java.util.concurrent.atomic.AtomicLong counter, long first, int trips) {
+        for (long i = first; i < first + 2L * trips; i += 2) {
+            while (counter.get() != i) {
+                Thread.onSpinWait();
+            }
+            counter.set(i + 1);
+        }
     }
 
     private static void gemm(int n, int threads, double seconds) {
