@@ -69,10 +69,13 @@ final class SimdGemm {
         // few rows (a convolution's output channels against a whole batch of positions) the kernels read a
         // row-major op(B) where it lies instead.
         final boolean packB = job.bCol != 1 || r1 - r0 > Math.max(MR - 1, PACK_B_MIN_ROWS);
+        // A single row read against op(B) in place uses each element of op(B) once, so blocking k saves nothing;
+        // it would only restart the cache's prefetch streams (a 1 x 256 x 784 product took 25% longer in blocks).
+        final int kc = !packB && r1 - r0 == 1 && job.aK == 1 ? k : KC;
         for (int qb = q0; qb < q1; qb += NC) {
             int nb = Math.min(NC, q1 - qb);
-            for (int k0 = 0; k0 < k; k0 += KC) {
-                int kb = Math.min(KC, k - k0);
+            for (int k0 = 0; k0 < k; k0 += kc) {
+                int kb = Math.min(kc, k - k0);
                 boolean zero = k0 == 0 && !job.accumulate;
                 if (packB) {
                     packB(job, k0, kb, qb, nb, s.b);
@@ -209,9 +212,19 @@ final class SimdGemm {
     /** Row r, every strip; op(B) packed in s.b, or read in place (row-major B', no packing). */
     private static void row1(Gemm.Job job, int r, int k0, int kb, int qb, int nb, boolean zero, boolean packed,
             Scratch s) {
-        final float[] a = job.a, c = job.c;
-        final int aK = job.aK, cRow = job.cRow, cCol = job.cCol;
-        final int ao = r * job.aRow + k0 * aK;
+        final float[] c = job.c;
+        final int cRow = job.cRow, cCol = job.cCol;
+        float[] a = job.a;
+        int ao = r * job.aRow + k0 * job.aK;
+        if (job.aK != 1) {
+            // The 1-row kernels read op(A)'s row with stride 1, which the compiler checks once per loop instead of
+            // once per element (the strided loop was 15% slower); kb <= KC here (see compute).
+            for (int kk = 0; kk < kb; kk++) {
+                s.a[kk] = a[ao + kk * job.aK];
+            }
+            a = s.a;
+            ao = 0;
+        }
         final float[] src = packed ? s.b : job.b;
         final int bs = packed ? NR : job.bK;
         int q = 0, t = 0;
@@ -219,7 +232,7 @@ final class SimdGemm {
             // Four full strips of a row of op(B) at a time, read in place: one contiguous run per k, which streams
             // from the cache twice as fast as two strips, and 8 accumulators to hide the multiply-add latency.
             for (; q + 4 * NR <= nb; q += 4 * NR, t += 4) {
-                kernel1x8(kb, a, ao, aK, job.b, k0 * job.bK + qb + q, job.bK, c, r * cRow + qb + q, zero);
+                kernel1x8(kb, a, ao, job.b, k0 * job.bK + qb + q, job.bK, c, r * cRow + qb + q, zero);
             }
         }
         if (cCol == 1) {
@@ -227,7 +240,7 @@ final class SimdGemm {
             for (; q + 2 * NR <= nb; q += 2 * NR, t += 2) {
                 int b0 = packed ? t * kb * NR : k0 * job.bK + qb + q;
                 int b1 = packed ? b0 + kb * NR : b0 + NR;
-                kernel1x4(kb, a, ao, aK, src, b0, b1, bs, c, r * cRow + qb + q, zero);
+                kernel1x4(kb, a, ao, src, b0, b1, bs, c, r * cRow + qb + q, zero);
             }
         }
         for (; q < nb; q += NR, t++) {
@@ -239,17 +252,17 @@ final class SimdGemm {
             } else if (w == NR) {
                 bo = k0 * job.bK + qb + q;
             } else {
-                raggedStrip1(job, r, k0, kb, qb + q, w, zero, s, a, ao, aK);
+                raggedStrip1(job, r, k0, kb, qb + q, w, zero, s, a, ao);
                 continue;
             }
             if (cCol == 1 && w == NR) {
-                kernel1x2(kb, a, ao, aK, bsrc, bo, bstride, c, r * cRow + qb + q, zero);
+                kernel1x2(kb, a, ao, bsrc, bo, bstride, c, r * cRow + qb + q, zero);
             } else {
                 float[] tile = s.tile;
                 if (!zero) {
                     loadTile(job, r, 1, qb + q, w, tile);
                 }
-                kernel1x2(kb, a, ao, aK, bsrc, bo, bstride, tile, 0, zero);
+                kernel1x2(kb, a, ao, bsrc, bo, bstride, tile, 0, zero);
                 storeTile(job, r, 1, qb + q, w, tile);
             }
         }
@@ -257,17 +270,17 @@ final class SimdGemm {
 
     /** Row r, the ragged last strip (w &lt; NR columns from q) of a row-major op(B) read in place. */
     private static void raggedStrip1(Gemm.Job job, int r, int k0, int kb, int q, int w, boolean zero, Scratch s,
-            float[] a, int ao, int aK) {
+            float[] a, int ao) {
         float[] tile = s.tile;
         if (!zero) {
             loadTile(job, r, 1, q, w, tile);
         }
         int inPlace = s.tailInPlace;
         if (inPlace > 0) {
-            kernel1x2(inPlace, a, ao, aK, job.b, k0 * job.bK + q, job.bK, tile, 0, zero);
+            kernel1x2(inPlace, a, ao, job.b, k0 * job.bK + q, job.bK, tile, 0, zero);
         }
         if (inPlace < kb) {
-            kernel1x2(kb - inPlace, a, ao + inPlace * aK, aK, s.tail, 0, NR, tile, 0, zero && inPlace == 0);
+            kernel1x2(kb - inPlace, a, ao + inPlace, s.tail, 0, NR, tile, 0, zero && inPlace == 0);
         }
         storeTile(job, r, 1, q, w, tile);
     }
@@ -369,7 +382,7 @@ final class SimdGemm {
     }
 
     /** One row, four strips: columns [0, 4 NR) from bp at bo, k stride bs. */
-    private static void kernel1x8(int kb, float[] a, int ao, int aK, float[] bp, int bo, int bs, float[] c, int co,
+    private static void kernel1x8(int kb, float[] a, int ao, float[] bp, int bo, int bs, float[] c, int co,
             boolean zero) {
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
         if (zero) {
@@ -384,8 +397,8 @@ final class SimdGemm {
             c6 = FloatVector.fromArray(S, c, co + 6 * V);
             c7 = FloatVector.fromArray(S, c, co + 7 * V);
         }
-        for (int kk = 0, ai = ao, x = bo; kk < kb; kk++, ai += aK, x += bs) {
-            FloatVector y = FloatVector.broadcast(S, a[ai]);
+        for (int kk = 0, x = bo; kk < kb; kk++, x += bs) {
+            FloatVector y = FloatVector.broadcast(S, a[ao + kk]);
             c0 = y.fma(FloatVector.fromArray(S, bp, x), c0);
             c1 = y.fma(FloatVector.fromArray(S, bp, x + V), c1);
             c2 = y.fma(FloatVector.fromArray(S, bp, x + 2 * V), c2);
@@ -406,7 +419,7 @@ final class SimdGemm {
     }
 
     /** One row, two strips: columns [0, NR) from bp at b0 and [NR, 2NR) from bp at b1, k stride bs. */
-    private static void kernel1x4(int kb, float[] a, int ao, int aK, float[] bp, int b0, int b1, int bs, float[] c,
+    private static void kernel1x4(int kb, float[] a, int ao, float[] bp, int b0, int b1, int bs, float[] c,
             int co, boolean zero) {
         FloatVector c0, c1, c2, c3;
         if (zero) {
@@ -417,8 +430,8 @@ final class SimdGemm {
             c2 = FloatVector.fromArray(S, c, co + 2 * V);
             c3 = FloatVector.fromArray(S, c, co + 3 * V);
         }
-        for (int kk = 0, ai = ao, x0 = b0, x1 = b1; kk < kb; kk++, ai += aK, x0 += bs, x1 += bs) {
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+        for (int kk = 0, x0 = b0, x1 = b1; kk < kb; kk++, x0 += bs, x1 += bs) {
+            FloatVector x = FloatVector.broadcast(S, a[ao + kk]);
             c0 = x.fma(FloatVector.fromArray(S, bp, x0), c0);
             c1 = x.fma(FloatVector.fromArray(S, bp, x0 + V), c1);
             c2 = x.fma(FloatVector.fromArray(S, bp, x1), c2);
@@ -431,7 +444,7 @@ final class SimdGemm {
     }
 
     /** One row, one strip of NR columns from bp at bo, k stride bs. */
-    private static void kernel1x2(int kb, float[] a, int ao, int aK, float[] bp, int bo, int bs, float[] c, int co,
+    private static void kernel1x2(int kb, float[] a, int ao, float[] bp, int bo, int bs, float[] c, int co,
             boolean zero) {
         FloatVector c0, c1;
         if (zero) {
@@ -440,8 +453,8 @@ final class SimdGemm {
             c0 = FloatVector.fromArray(S, c, co);
             c1 = FloatVector.fromArray(S, c, co + V);
         }
-        for (int kk = 0, ai = ao, x0 = bo; kk < kb; kk++, ai += aK, x0 += bs) {
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
+        for (int kk = 0, x0 = bo; kk < kb; kk++, x0 += bs) {
+            FloatVector x = FloatVector.broadcast(S, a[ao + kk]);
             c0 = x.fma(FloatVector.fromArray(S, bp, x0), c0);
             c1 = x.fma(FloatVector.fromArray(S, bp, x0 + V), c1);
         }
