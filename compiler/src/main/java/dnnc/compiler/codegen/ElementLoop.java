@@ -25,7 +25,10 @@ final class ElementLoop {
     private final NodeLowering lowering;
     private final Node node;
     private final Elementwise op;
-    /** Whether the outermost loop runs over examples [arg 2, arg 3) rather than all n (see NodeLowering). */
+    /**
+     * Whether the outermost loop runs over examples [arg 2, arg 3) rather than all n, or for an unbatched
+     * result over its own indices [arg 2, arg 3) (see NodeLowering).
+     */
     private final boolean ranged;
 
     /** Loop extents after merging, outermost first; strides[t][d] for tensor t (0 = the result). */
@@ -102,6 +105,11 @@ final class ElementLoop {
         return true;
     }
 
+    /** The number of iterations of the outermost loop of an unbatched result. */
+    int outerCount() {
+        return extents.get(0).factor();
+    }
+
     void emit() {
         arrayLocals = new int[tensors.size()];
         for (int t = 0; t < tensors.size(); t++) {
@@ -126,6 +134,10 @@ final class ElementLoop {
             pushExampleBound(extent, 3);
             code.storeLocal(limit);
             pushExampleBound(extent, 2);
+        } else if (ranged && level == 0 && !node.shape().batched()) {
+            code.loadArg(3);
+            code.storeLocal(limit);
+            code.loadArg(2);
         } else {
             lowering.pushExtent(extent);
             code.storeLocal(limit);

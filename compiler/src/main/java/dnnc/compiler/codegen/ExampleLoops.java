@@ -35,13 +35,21 @@ final class ExampleLoops {
         return ModelClassWriter.methodName(n) + "$range";
     }
 
-    /** Emits the call that runs node's loop on up to two threads, and registers the node as a task. */
-    void callSplit(GeneratorAdapter code, Node node) {
+    /**
+     * Emits the call that runs node's loop on up to two threads, and registers the node as a task. A batched
+     * loop is split by examples; an unbatched one by the {@code outerCount} indices of its outermost loop.
+     */
+    void callSplit(GeneratorAdapter code, Node node, int outerCount) {
         code.getStatic(Type.getObjectType(owner), "INSTANCE", Type.getObjectType(owner));
         code.push(loops.size());
         code.loadArg(0);
-        code.loadArg(1);
-        code.push(node.shape().size());
+        if (node.shape().batched()) {
+            code.loadArg(1);
+            code.push(node.shape().size());
+        } else {
+            code.push(outerCount);
+            code.push(node.shape().size() / outerCount);
+        }
         code.visitMethodInsn(Opcodes.INVOKESTATIC, PARALLEL, "forExamples", "(L" + BODY + ";I[[FII)V", false);
         loops.add(node);
     }

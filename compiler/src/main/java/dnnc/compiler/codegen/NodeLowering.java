@@ -2,6 +2,7 @@ package dnnc.compiler.codegen;
 
 import dnnc.compiler.ir.Node;
 import dnnc.compiler.ops.Elementwise;
+import dnnc.runtime.kernels.Parallel;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 
@@ -9,7 +10,8 @@ import org.objectweb.asm.commons.GeneratorAdapter;
  * The {@link Lowering} of one node's method, {@code static void vN(float[][] b, int n)}: buffers are
  * {@code b[slot]}, and extents that depend on the batch multiply by {@code n}. An element loop over a batch is
  * handed to {@code Parallel.forExamples}, which calls back the loop itself, written by a range lowering as
- * {@code static void vN$range(float[][] b, int n, int from, int to)} over examples [from, to).
+ * {@code static void vN$range(float[][] b, int n, int from, int to)} over examples [from, to); so is a loop over
+ * a large unbatched tensor, whose range method runs over its outermost loop's indices [from, to).
  */
 final class NodeLowering implements Lowering {
     private final GeneratorAdapter code;
@@ -56,10 +58,12 @@ final class NodeLowering implements Lowering {
 
     @Override
     public void elementwiseLoop(Node node, Elementwise op) {
-        if (split != null && node.shape().batched()) {
-            split.callSplit(code, node);
+        ElementLoop loop = new ElementLoop(this, node, op, split == null);
+        if (split != null && (node.shape().batched() || node.shape().size() >= Parallel.MIN_ELEMENTS)) {
+            // A loop over a large parameter (an L2 penalty's gradient) is split by its outermost index.
+            split.callSplit(code, node, loop.outerCount());
         } else {
-            new ElementLoop(this, node, op, split == null).emit();
+            loop.emit();
         }
     }
 }

@@ -11,12 +11,22 @@ import dnnc.runtime.Model;
 import dnnc.runtime.ModelSpec;
 import dnnc.runtime.kernels.Gemm;
 import dnnc.runtime.kernels.Parallel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Element loops split by examples over two threads compute exactly what one thread computes: every output,
@@ -62,7 +72,15 @@ class ParallelLoopsTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void aLoopOverALargeParameterIsSplitByItsElements() {
+        // fashion_mlp's L2 penalty squares the first layer's 784 x 256 weights, and adds 2c * w to their gradient:
+        // two loops of 200 704 elements with no batch axis (the other layers' are below Parallel.MIN_ELEMENTS)
+        Pipeline.Compiled compiled = TestModels.compile(TestModels.example("fashion_mlp.dnn"));
+        assertEquals(List.of(784 * 256, 784 * 256), unbatchedSplitCounts(compiled.classBytes()));
+    }
+
+    @Test
     void threadsPredictingAtOnceShareTheWorkerSafely() throws Exception {
         Pipeline.Compiled compiled = TestModels.compile(models().toList().get(2));
         Model model = TestModels.load(compiled);
@@ -82,7 +100,7 @@ class ParallelLoopsTest {
         }
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
-            java.util.List<java.util.concurrent.Future<Boolean>> same = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<Boolean>> same = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int which = t;
                 same.add(pool.submit(() -> {
@@ -100,6 +118,26 @@ class ParallelLoopsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The counts that calls of Parallel.forExamples pass as constants, not as the batch size (argument 1). */
+    private static List<Integer> unbatchedSplitCounts(byte[] classBytes) {
+        ClassNode owner = new ClassNode();
+        new ClassReader(classBytes).accept(owner, 0);
+        List<Integer> counts = new ArrayList<>();
+        for (MethodNode method : owner.methods) {
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode call && call.name.equals("forExamples")) {
+                    AbstractInsnNode count = call.getPrevious().getPrevious();
+                    if (count instanceof LdcInsnNode ldc) {
+                        counts.add((Integer) ldc.cst);
+                    } else if (count instanceof IntInsnNode push) {
+                        counts.add(push.operand);
+                    }
+                }
+            }
+        }
+        return counts;
     }
 
     private static float[] predict(Model model, ModelSpec.Tensor in, ModelSpec.Tensor out, float[] input) {
@@ -125,7 +163,7 @@ class ParallelLoopsTest {
         }
         float loss = model.forward(table, BATCH, true);
         model.backward(table, BATCH);
-        java.util.List<float[]> results = new java.util.ArrayList<>();
+        List<float[]> results = new ArrayList<>();
         results.add(new float[] {loss});
         for (ModelSpec.Tensor o : spec.outputs()) {
             results.add(Arrays.copyOf(table[o.slot()], o.size() * BATCH));

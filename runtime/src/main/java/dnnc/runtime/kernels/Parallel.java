@@ -21,7 +21,7 @@ public final class Parallel {
      * Below this many elements a loop runs on the calling thread: handing half of it over costs about as much
      * as a few microseconds of loop (tens of thousands of elements).
      */
-    private static final int DEFAULT_MIN_ELEMENTS = 1 << 16;
+    public static final int MIN_ELEMENTS = 1 << 16;
     /** A test's smallest split size for every kernel ({@link #setMinElements}); negative: each kernel's own. */
     private static volatile int minElementsSet = -1;
 
@@ -44,7 +44,7 @@ public final class Parallel {
      * itself (and must not touch its shared Split, which another thread may be using).
      */
     static boolean acquire(long elements) {
-        return acquire(elements, DEFAULT_MIN_ELEMENTS);
+        return acquire(elements, MIN_ELEMENTS);
     }
 
     /**
