@@ -14,7 +14,7 @@ package dnnc.runtime.kernels;
  */
 public final class Conv2d {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[0], new float[0], new float[0]});
+        new float[0], new float[0], new float[0], new float[0], new float[0]});
 
     private Conv2d() {
     }
@@ -185,6 +185,7 @@ public final class Conv2d {
         int group = examplesPerProduct(k, positions);
         float[] columns = scratch(0, k * group * positions);
         float[] gradient = scratch(1, o * group * positions);
+        float[] table = scratch(4, Fold.tableLength(h, wd, kh, kw));
         for (int i = i0; i < i1; i += group) {
             int examples = Math.min(group, i1 - i), span = examples * positions;
             for (int j = 0; j < examples; j++) {   // g_i side by side, [O, G*P]
@@ -194,7 +195,8 @@ public final class Conv2d {
             }
             Gemm.gemm(true, false, k, span, o, w, gradient, columns, false);
             for (int j = 0; j < examples; j++) {
-                fold(columns, j * positions, span, dx, (i + j) * c * h * wd, c, h, wd, kh, kw, stride, pad);
+                Fold.fold(columns, j * positions, span, dx, (i + j) * c * h * wd, c, h, wd, kh, kw, stride, pad,
+                        table);
             }
         }
     }
@@ -303,91 +305,14 @@ public final class Conv2d {
         java.util.Arrays.fill(columns, dst + endRow * wd, dst + oh * wd, 0f);
     }
 
-    /**
-     * The reverse of {@link #unfold} for one example: clears dx[dxOff ...] and adds every column value back onto
-     * the input position it came from (values that came from the padding are dropped).
-     */
-    private static void fold(float[] columns, int colOff, int rowStride, float[] dx, int dxOff, int c, int h, int wd,
-                             int kh, int kw, int stride, int pad) {
-        java.util.Arrays.fill(dx, dxOff, dxOff + c * h * wd, 0f);
-        int oh = outSize(h, kh, stride, pad);
-        int ow = outSize(wd, kw, stride, pad);
-        for (int ch = 0; ch < c; ch++) {
-            for (int ky = 0; ky < kh; ky++) {
-                for (int kx = 0; kx < kw; kx++) {
-                    int row = colOff + ((ch * kh + ky) * kw + kx) * rowStride;
-                    int lo = firstInside(kx, pad, stride);
-                    int hi = lastInside(kx, pad, stride, wd, ow);
-                    if (stride == 1 && ow == wd && lo < hi) {
-                        sameSizeFold(columns, row, dx, dxOff + ch * h * wd, h, wd, oh, ky - pad, kx - pad, lo, hi);
-                        continue;
-                    }
-                    for (int oy = 0; oy < oh; oy++) {
-                        int y = oy * stride - pad + ky;
-                        if (y < 0 || y >= h) {
-                            continue;
-                        }
-                        int src = row + oy * ow;
-                        int dst = dxOff + (ch * h + y) * wd - pad + kx;
-                        if (stride == 1) {   // a unit stride the JIT can vectorize
-                            for (int ox = lo; ox < hi; ox++) {
-                                dx[dst + ox] += columns[src + ox];
-                            }
-                        } else {
-                            for (int ox = lo; ox < hi; ox++) {
-                                dx[dst + ox * stride] += columns[src + ox];
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * One tap's row folded back for a stride-1 convolution with output rows as wide as the input's, the reverse of
-     * {@link #sameSizeTap}: the values of the columns that fell outside the input (ox &lt; lo, ox &gt;= hi) are set
-     * to 0, after which the rows inside the image are one shifted add over a contiguous run (the zeros land on
-     * the neighbouring rows' edges and change nothing).
-     */
-    private static void sameSizeFold(float[] columns, int src, float[] dx, int plane, int h, int wd, int oh, int dy,
-                                     int dxShift, int lo, int hi) {
-        int firstRow = Math.max(0, -dy), endRow = Math.min(oh, h - dy);
-        if (firstRow >= endRow) {
-            return;
-        }
-        for (int oy = firstRow; oy < endRow; oy++) {
-            int r = src + oy * wd;
-            for (int ox = 0; ox < lo; ox++) {
-                columns[r + ox] = 0f;
-            }
-            for (int ox = hi; ox < wd; ox++) {
-                columns[r + ox] = 0f;
-            }
-        }
-        int from = firstRow * wd + lo, to = (endRow - 1) * wd + hi;
-        addInto(dx, plane + dy * wd + dxShift + from, columns, src + from, to - from);
-    }
-
-    /** to[toOff + i] += from[fromOff + i] for i &lt; length. */
-    private static void addInto(float[] to, int toOff, float[] from, int fromOff, int length) {
-        if (Gemm.SIMD) {
-            SimdArrays.addInto(to, toOff, from, fromOff, length);
-            return;
-        }
-        for (int i = 0; i < length; i++) {
-            to[toOff + i] += from[fromOff + i];
-        }
-    }
-
     /** The first output column whose tap kx falls inside the input (x = ox*stride - pad + kx >= 0). */
-    private static int firstInside(int kx, int pad, int stride) {
+    static int firstInside(int kx, int pad, int stride) {
         int need = pad - kx;
         return need <= 0 ? 0 : (need + stride - 1) / stride;
     }
 
     /** One past the last output column whose tap kx falls inside the input (x < wd). */
-    private static int lastInside(int kx, int pad, int stride, int wd, int ow) {
+    static int lastInside(int kx, int pad, int stride, int wd, int ow) {
         int limit = wd + pad - kx;   // ox*stride < limit
         return Math.max(0, Math.min(ow, limit <= 0 ? 0 : (limit + stride - 1) / stride));
     }

@@ -4,35 +4,85 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Plain array loops with the Vector API, for runs of a few hundred elements whose two arrays start at unrelated
- * offsets: C2 vectorizes the plain loop too, but with its alignment pre-loop and scalar post-loop the fold of the
- * convolution's input gradient (runs of about 180) measured 10% slower over a whole batch. Loaded only when
- * {@link Gemm#SIMD} says the module is there.
+ * Array loops with the Vector API for {@link Fold}: sums of a few shifted runs of a few hundred elements, which C2
+ * does not vectorize as written. Loaded only when {@link Gemm#SIMD} says the module is there.
  */
 final class SimdArrays {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
+    /** Floats per vector. */
+    static final int LANES = V;
 
     private SimdArrays() {
     }
 
-    /** to[toOff + i] += from[fromOff + i] for i &lt; length (each element one float add, as in a scalar loop). */
-    static void addInto(float[] to, int toOff, float[] from, int fromOff, int length) {
-        int i = 0;
-        for (; i + V <= length; i += V) {
-            FloatVector.fromArray(S, to, toOff + i).add(FloatVector.fromArray(S, from, fromOff + i))
-                    .intoArray(to, toOff + i);
+    /**
+     * {@link Fold#fold} of one example for a stride-1 convolution whose output rows are as wide as the input's:
+     * tap t = (ky, kx) of input position p of channel ch is value p + (pad - ky) * W + pad - kx of the tap's row,
+     * when inside[insideAt + t * insideStride + p] is 1. One sum per position over the taps, in tap order, from 0;
+     * a tap whose value lies outside is multiplied by 0 in the same multiply-add (adding +0 or -0 changes no sum:
+     * none is -0, as every sum starts from +0).
+     */
+    static void foldSameSize(float[] columns, int colOff, int rowStride, float[] dx, int dxOff, int c, int h, int wd,
+                             int kh, int kw, int pad, float[] inside, int insideAt, int insideStride) {
+        int size = h * wd, taps = kh * kw, whole = size - size % V;
+        int first = pad * wd + pad;   // tap 0's value for position 0, from a channel's first row
+        int lowest = Integer.MAX_VALUE, highest = Integer.MIN_VALUE;   // of every tap's, from there
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                int at = (ky * kw + kx) * rowStride + (pad - ky) * wd + pad - kx;
+                lowest = Math.min(lowest, at);
+                highest = Math.max(highest, at);
+            }
         }
-        for (; i < length; i++) {
-            to[toOff + i] += from[fromOff + i];
+        for (int ch = 0; ch < c; ch++) {
+            int rows = colOff + ch * taps * rowStride, plane = dxOff + ch * size, p = 0;
+            // vectors that would read outside the array (a first or last channel) leave their positions to the
+            // loop after
+            boolean vectorsInside = rows + lowest >= 0 && rows + highest + whole - 1 < columns.length;
+            if (vectorsInside) {
+                for (; p < whole; p += V) {
+                    // one loop over the taps: a vector carried through nested loops was boxed on every add
+                    FloatVector sum = FloatVector.zero(S);
+                    for (int t = 0, kx = 0, at = rows + p + first, keep = insideAt + p; t < taps; t++) {
+                        sum = FloatVector.fromArray(S, columns, at)
+                                .fma(FloatVector.fromArray(S, inside, keep), sum);
+                        keep += insideStride;
+                        if (++kx == kw) {
+                            kx = 0;
+                            at += rowStride - wd + kw - 1;   // the next row of taps reads the input a row higher
+                        } else {
+                            at += rowStride - 1;
+                        }
+                    }
+                    sum.intoArray(dx, plane + p);
+                }
+            }
+            for (; p < size; p++) {
+                float sum = 0f;
+                for (int t = 0, kx = 0, at = rows + p + first, keep = insideAt + p; t < taps; t++) {
+                    if (inside[keep] != 0f) {
+                        sum += columns[at];
+                    }
+                    keep += insideStride;
+                    if (++kx == kw) {
+                        kx = 0;
+                        at += rowStride - wd + kw - 1;
+                    } else {
+                        at += rowStride - 1;
+                    }
+                }
+                dx[plane + p] = sum;
+            }
         }
     }
 
     /** Runs the loop on throwaway arrays until the JIT has compiled it. */
     static void warmUp() {
-        float[] to = new float[200], from = new float[200];
+        float[] columns = new float[9 * 2 * 49 * 2], dx = new float[2 * 49 * 2];
+        float[] table = new float[Fold.tableLength(7, 7, 3, 3)];
         for (int i = 0; i < 3000; i++) {
-            addInto(to, i & 7, from, 3, 150 + (i & 15));
+            Fold.fold(columns, 49 * (i & 1), 98, dx, 98 * (i & 1), 2, 7, 7, 3, 3, 1, 1, table);
         }
     }
 }
