@@ -14,7 +14,9 @@ package dnnc.runtime.kernels;
  */
 public final class Conv2d {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {
-        new float[0], new float[0], new float[0], new float[0], new float[0]});
+        new float[0], new float[0], new float[0], new float[0], new float[0], new float[0]});
+    /** Scratch buffers holding {@link Columns}' tables. */
+    private static final int FOLD_TABLE = 4, UNFOLD_TABLE = 5;
 
     private Conv2d() {
     }
@@ -93,8 +95,10 @@ public final class Conv2d {
      */
     static void im2col(float[] x, float[] columns, int n, int c, int h, int wd, int kh, int kw, int stride, int pad) {
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
+        float[] table = new float[Columns.tableLength(h, wd, kh, kw, pad)];
         for (int i = 0; i < n; i++) {
-            unfold(x, i * c * h * wd, columns, i * positions, n * positions, c, h, wd, kh, kw, stride, pad);
+            Columns.unfold(x, i * c * h * wd, columns, i * positions, n * positions, c, h, wd, kh, kw, stride, pad,
+                    table);
         }
     }
 
@@ -118,10 +122,12 @@ public final class Conv2d {
         int group = examplesPerProduct(k, positions);
         float[] columns = scratch(0, k * group * positions);
         float[] product = scratch(1, o * group * positions);
+        float[] table = scratch(UNFOLD_TABLE, Columns.tableLength(h, wd, kh, kw, pad));
         for (int i = i0; i < i1; i += group) {
             int examples = Math.min(group, i1 - i), span = examples * positions;
             for (int j = 0; j < examples; j++) {
-                unfold(x, (i + j) * c * h * wd, columns, j * positions, span, c, h, wd, kh, kw, stride, pad);
+                Columns.unfold(x, (i + j) * c * h * wd, columns, j * positions, span, c, h, wd, kh, kw, stride, pad,
+                        table);
             }
             Gemm.gemm(false, false, o, span, k, w, columns, product, false);
             for (int j = 0; j < examples; j++) {
@@ -185,7 +191,7 @@ public final class Conv2d {
         int group = examplesPerProduct(k, positions);
         float[] columns = scratch(0, k * group * positions);
         float[] gradient = scratch(1, o * group * positions);
-        float[] table = scratch(4, Fold.tableLength(h, wd, kh, kw));
+        float[] table = scratch(FOLD_TABLE, Columns.tableLength(h, wd, kh, kw, pad));
         for (int i = i0; i < i1; i += group) {
             int examples = Math.min(group, i1 - i), span = examples * positions;
             for (int j = 0; j < examples; j++) {   // g_i side by side, [O, G*P]
@@ -195,7 +201,7 @@ public final class Conv2d {
             }
             Gemm.gemm(true, false, k, span, o, w, gradient, columns, false);
             for (int j = 0; j < examples; j++) {
-                Fold.fold(columns, j * positions, span, dx, (i + j) * c * h * wd, c, h, wd, kh, kw, stride, pad,
+                Columns.fold(columns, j * positions, span, dx, (i + j) * c * h * wd, c, h, wd, kh, kw, stride, pad,
                         table);
             }
         }
@@ -214,9 +220,10 @@ public final class Conv2d {
         boolean dots = Gemm.SIMD && positions >= DOT_MIN_POSITIONS_PER_TAP * k;
         float[] gradient = dots ? null : scratch(1, o * positions);
         float[] partialT = dots ? null : scratch(3, k * o);
+        float[] table = scratch(UNFOLD_TABLE, Columns.tableLength(h, wd, kh, kw, pad));
         int i0 = (int) ((long) n * group / groups), i1 = (int) ((long) n * (group + 1) / groups);
         for (int i = i0; i < i1; i++) {
-            unfold(x, i * c * h * wd, columns, 0, positions, c, h, wd, kh, kw, stride, pad);
+            Columns.unfold(x, i * c * h * wd, columns, 0, positions, c, h, wd, kh, kw, stride, pad, table);
             if (dots) {
                 SimdDot.abt(o, k, positions, g, i * o * positions, columns, 0, partials, group * o * k, i > i0);
             } else {
@@ -231,78 +238,6 @@ public final class Conv2d {
                 }
             }
         }
-    }
-
-    /**
-     * Unfolds one example, x[xOff ...], into columns: tap (ch, ky, kx) is row r = (ch*KH + ky)*KW + kx, written at
-     * columns[colOff + r * rowStride + oy*OW + ox]. For stride 1 each output row is a contiguous copy of an input
-     * row.
-     */
-    private static void unfold(float[] x, int xOff, float[] columns, int colOff, int rowStride, int c, int h, int wd,
-                               int kh, int kw, int stride, int pad) {
-        int oh = outSize(h, kh, stride, pad);
-        int ow = outSize(wd, kw, stride, pad);
-        for (int ch = 0; ch < c; ch++) {
-            int plane = xOff + ch * h * wd;
-            for (int ky = 0; ky < kh; ky++) {
-                for (int kx = 0; kx < kw; kx++) {
-                    int row = colOff + ((ch * kh + ky) * kw + kx) * rowStride;
-                    int lo = firstInside(kx, pad, stride);
-                    int hi = lastInside(kx, pad, stride, wd, ow);
-                    if (stride == 1 && ow == wd && lo < hi) {
-                        sameSizeTap(x, plane, columns, row, h, wd, oh, ky - pad, kx - pad, lo, hi);
-                        continue;
-                    }
-                    for (int oy = 0; oy < oh; oy++) {
-                        int dst = row + oy * ow;
-                        int y = oy * stride - pad + ky;
-                        if (y < 0 || y >= h || lo >= hi) {
-                            java.util.Arrays.fill(columns, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        int src = plane + y * wd - pad + kx;
-                        java.util.Arrays.fill(columns, dst, dst + lo, 0f);
-                        if (stride == 1) {
-                            System.arraycopy(x, src + lo, columns, dst + lo, hi - lo);
-                        } else {
-                            for (int ox = lo; ox < hi; ox++) {
-                                columns[dst + ox] = x[src + ox * stride];
-                            }
-                        }
-                        java.util.Arrays.fill(columns, dst + hi, dst + ow, 0f);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * One tap's row for a stride-1 convolution whose output rows are as wide as the input's ("same" padding):
-     * output row oy, column ox reads input row oy + dy, column ox + dx, so all rows inside the image are one
-     * contiguous copy, after which the few columns that fell outside (ox &lt; lo, ox &gt;= hi), and the rows
-     * that did, are set to 0. This replaces three calls per output row with one.
-     */
-    private static void sameSizeTap(float[] x, int plane, float[] columns, int dst, int h, int wd, int oh, int dy,
-                                    int dx, int lo, int hi) {
-        int firstRow = Math.max(0, -dy), endRow = Math.min(oh, h - dy);
-        if (firstRow >= endRow) {
-            java.util.Arrays.fill(columns, dst, dst + oh * wd, 0f);
-            return;
-        }
-        java.util.Arrays.fill(columns, dst, dst + firstRow * wd, 0f);
-        int src = plane + (firstRow + dy) * wd + dx;
-        int from = firstRow * wd + lo, to = (endRow - 1) * wd + hi;
-        System.arraycopy(x, src + lo, columns, dst + from, to - from);
-        for (int oy = firstRow; oy < endRow; oy++) {
-            int r = dst + oy * wd;
-            for (int ox = 0; ox < lo; ox++) {
-                columns[r + ox] = 0f;
-            }
-            for (int ox = hi; ox < wd; ox++) {
-                columns[r + ox] = 0f;
-            }
-        }
-        java.util.Arrays.fill(columns, dst + endRow * wd, dst + oh * wd, 0f);
     }
 
     /** The first output column whose tap kx falls inside the input (x = ox*stride - pad + kx >= 0). */
