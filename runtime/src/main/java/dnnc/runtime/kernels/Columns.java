@@ -114,7 +114,7 @@ final class Columns {
         return h * wd + (Gemm.SIMD ? SimdArrays.LANES : 0);   // the Vector API loads only when the module is there
     }
 
-    private static final int HEADER = 8;
+    private static final int HEADER = 7;
     private static final float UNFOLD = 1, FOLD = 2;
 
     /**
@@ -124,8 +124,8 @@ final class Columns {
      * pad - kx) must be inside the output. Written once per use and shape, which the header records.
      */
     private static float[] insideTable(float[] table, float use, int h, int wd, int oh, int kh, int kw, int pad) {
-        float[] key = {use, h, wd, oh, kh, kw, pad, 0};
-        if (Arrays.equals(table, 0, HEADER, key, 0, HEADER)) {
+        if (table[0] == use && table[1] == h && table[2] == wd && table[3] == oh && table[4] == kh
+                && table[5] == kw && table[6] == pad) {
             return table;
         }
         boolean unfold = use == UNFOLD;
@@ -143,7 +143,13 @@ final class Columns {
                 }
             }
         }
-        System.arraycopy(key, 0, table, 0, HEADER);
+        table[0] = use;   // (a new scratch array holds zeros: no use)
+        table[1] = h;
+        table[2] = wd;
+        table[3] = oh;
+        table[4] = kh;
+        table[5] = kw;
+        table[6] = pad;
         return table;
     }
 }

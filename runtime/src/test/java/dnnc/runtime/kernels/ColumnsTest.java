@@ -81,4 +81,32 @@ class ColumnsTest {
         Conv2d.backwardWeight(x, g, shifted, n, c, h, w, o, k, k, 1, pad);
         assertArrayEquals(byRows, shifted);
     }
+
+    /** The tables are kept between calls, and a vector the JIT fails to keep in registers would be boxed. */
+    @org.junit.jupiter.api.Test
+    void theBackwardPassesAllocateNothingAfterWarmUp() {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        int n = 2, c = 3, o = 5, h = 9, w = 11;
+        float[] x = Conv2dTest.random(n * c * h * w, 7), wt = Conv2dTest.random(o * c * 9, 8);
+        float[] g = Conv2dTest.random(n * o * h * w, 9), dw = new float[wt.length], dx = new float[x.length];
+        Runnable both = () -> {
+            Conv2d.backwardWeight(x, g, dw, n, c, h, w, o, 3, 3, 1, 1);
+            Conv2d.backwardInput(g, wt, dx, n, c, h, w, o, 3, 3, 1, 1);
+        };
+        long allocated = -1;
+        // warm-up ends when the JIT has compiled everything, which takes longer on a busy machine
+        for (int round = 0; round < 100 && allocated != 0; round++) {
+            for (int rep = 0; rep < 1000; rep++) {
+                both.run();
+            }
+            long before = mx.getThreadAllocatedBytes(self);
+            for (int rep = 0; rep < 100; rep++) {
+                both.run();
+            }
+            allocated = mx.getThreadAllocatedBytes(self) - before;
+        }
+        assertEquals(0, allocated, "bytes allocated by 100 calls of each after 100 000");
+    }
 }
