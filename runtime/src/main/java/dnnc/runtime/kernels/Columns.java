@@ -69,7 +69,7 @@ final class Columns {
         int ow = Conv2d.outSize(wd, kw, stride, pad);
         if (simd && stride == 1 && ow == wd) {
             // A pass over the plane per tap, adding into dx, made each add wait for the store before it (the runs
-            // overlap, shifted): 10 us an example for the CNN's second convolution. All taps at once: about 2.
+            // overlap, shifted): 10 us an example for the CNN's second convolution. All taps at once: about 4.
             SimdArrays.foldSameSize(columns, colOff, rowStride, dx, dxOff, c, h, wd, kh, kw, pad,
                     insideTable(table, FOLD, h, wd, oh, kh, kw, pad), HEADER, planeLength(h, wd));
             return;
