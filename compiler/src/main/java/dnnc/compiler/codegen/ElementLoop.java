@@ -36,6 +36,13 @@ final class ElementLoop {
     private final List<int[]> strides = new ArrayList<>();
     private final List<Node> tensors = new ArrayList<>();
     private int[] arrayLocals;
+    /**
+     * For each tensor, the float local holding its value when the innermost loop does not move through it (a
+     * scalar or a broadcast row value), or -1. Loaded once before that loop: read inside it, the load could not
+     * be moved out by the JIT (the result array might be the same array), which also kept the loop from being
+     * vectorized (an L2 penalty's gradient, c*w + c*w + g: three times slower).
+     */
+    private int[] hoisted;
     /** For each input, its index in {@code tensors} (inputs that are constants have none). */
     private int[] tensorOf;
 
@@ -144,6 +151,9 @@ final class ElementLoop {
             code.push(0);
         }
         code.storeLocal(i);
+        if (level == extents.size() - 1) {
+            hoistInvariants(level, base);
+        }
         Label test = code.newLabel();
         Label end = code.newLabel();
         code.mark(test);
@@ -164,6 +174,21 @@ final class ElementLoop {
         code.iinc(i, 1);
         code.goTo(test);
         code.mark(end);
+    }
+
+    /** Loads, before the innermost loop, every input that it reads at one place (see {@link #hoisted}). */
+    private void hoistInvariants(int level, int[] base) {
+        hoisted = new int[tensors.size()];
+        java.util.Arrays.fill(hoisted, -1);
+        for (int t = 1; t < tensors.size(); t++) {
+            if (strides.get(t)[level] == 0) {
+                hoisted[t] = code.newLocal(Type.FLOAT_TYPE);
+                code.loadLocal(arrayLocals[t]);
+                code.loadLocal(base[t]);
+                code.arrayLoad(Type.FLOAT_TYPE);
+                code.storeLocal(hoisted[t]);
+            }
+        }
     }
 
     /** Pushes factor * (the example number in argument arg). */
@@ -213,6 +238,10 @@ final class ElementLoop {
             code.visitInsn(org.objectweb.asm.Opcodes.I2F);
         } else {
             int t = tensorOf[k];
+            if (hoisted[t] >= 0) {
+                code.loadLocal(hoisted[t]);
+                return;
+            }
             code.loadLocal(arrayLocals[t]);
             pushIndex(t, level, i, base);
             code.arrayLoad(Type.FLOAT_TYPE);
