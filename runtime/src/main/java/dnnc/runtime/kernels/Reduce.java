@@ -17,6 +17,10 @@ public final class Reduce {
      */
     public static void sum(float[] x, int outer, int mid, int inner, float[] out) {
         check(x, outer, mid, inner, out);
+        if (outer * inner == 1) {
+            out[0] = mid >= 2 * HALVES_FROM ? halves(x, mid) : sumRun(x, 0, mid);
+            return;
+        }
         // Split over outputs, never over j: each output keeps its order of additions on either thread.
         boolean byOuter = inner == 1 || outer > 1;
         if (Parallel.acquire((long) outer * mid * inner)) {
@@ -60,7 +64,54 @@ public final class Reduce {
         }
     }
 
+    /**
+     * A single sum at least twice this long (an L2 penalty over a large weight) is the sum of its two halves,
+     * each summed on its own thread when the worker is free, and the same way when it is not.
+     */
+    static final int HALVES_FROM = 1 << 15;
+
     private static final Sum SUM = new Sum();
+    private static final Halves HALVES = new Halves();
+
+    /** x[0, mid) as the sum of two fixed halves (whatever the threads), the first a whole number of vectors. */
+    private static float halves(float[] x, int mid) {
+        int half = mid / 2 / 64 * 64;
+        if (!Parallel.acquire(mid)) {
+            return sumRun(x, 0, half) + sumRun(x, half, mid - half);
+        }
+        HALVES.set(x, half, mid);
+        Parallel.shareAndRelease(HALVES, 2);
+        return HALVES.first + HALVES.second;
+    }
+
+    /** The two halves of one sum, one for each thread. */
+    private static final class Halves extends Parallel.Split {
+        private float[] x;
+        private int half, mid;
+        private float first, second;
+
+        void set(float[] x, int half, int mid) {
+            this.x = x;
+            this.half = half;
+            this.mid = mid;
+        }
+
+        @Override
+        void items(int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (i == 0) {
+                    first = sumRun(x, 0, half);
+                } else {
+                    second = sumRun(x, half, mid - half);
+                }
+            }
+        }
+
+        @Override
+        void clear() {
+            x = null;
+        }
+    }
 
     /** The sum being shared between the threads, over outer rows or over inner columns. */
     private static final class Sum extends Parallel.Split {
@@ -126,10 +177,14 @@ public final class Reduce {
     }
 
     /**
-     * The sum of x[from, from + n), in eight interleaved partial sums so that the additions do not wait on one
-     * another (a single accumulator is one long dependency chain). The order is fixed, so results repeat.
+     * The sum of x[from, from + n), in interleaved partial sums so that the additions do not wait on one
+     * another (a single accumulator is one long dependency chain): eight here, or on the SIMD path, for runs of
+     * a few vectors or more, {@link SimdReduce#CHAINS}. The order is fixed, so results repeat.
      */
     private static float sumRun(float[] x, int from, int n) {
+        if (Gemm.SIMD && n >= 256) {
+            return SimdReduce.sumRun(x, from, n);
+        }
         // Eight chains: an addition takes 3 cycles and two can start each cycle, so four chains left half idle.
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
         int j = 0;

@@ -55,6 +55,28 @@ class ReduceTest {
         }
     }
 
+    @ParameterizedTest(name = "mid={0}")
+    @CsvSource({"255", "256", "1000", "65535", "65536", "200705"})
+    void aLongSumIsAccurate(int mid) {
+        float[] x = input(1, mid, 1);
+        double s = 0;
+        for (float v : x) {
+            s += v;
+        }
+        float[] out = new float[1];
+        Reduce.sum(x, 1, mid, 1, out);
+        assertEquals(s, out[0], 1e-6 * mid * 5);
+    }
+
+    @Test
+    void aLongSumRepeatsToTheBit() {
+        float[] x = input(1, 200705, 1);
+        float[] first = new float[1], second = new float[1];
+        Reduce.sum(x, 1, 200705, 1, first);
+        Reduce.sum(x, 1, 200705, 1, second);
+        assertEquals(Float.floatToRawIntBits(first[0]), Float.floatToRawIntBits(second[0]));
+    }
+
     @Test
     void maxOfAllNegativeValuesIsNegative() {
         float[] out = new float[2];
