@@ -37,7 +37,7 @@ public final class Gemm {
     /** Products with fewer multiply-adds (m*n*k) than this run on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 1L << 18;
     /**
-     * The same for products of fewer than 6 rows (predicting one example): they stream all of op(B) for little
+     * The same for products of fewer than 8 rows (predicting one example): they stream all of op(B) for little
      * arithmetic, so split by columns each core reads half of it into its own cache, which pays off sooner
      * (the MLP's one-example prediction: 19 to 13.5 microseconds). Products whose op(B) the SIMD path reads in
      * place (at most 64 rows) share this threshold: with nothing to pack, splitting pays off as soon (a CNN's first
@@ -164,19 +164,19 @@ public final class Gemm {
     private static volatile Thread warmUpThread;
 
     /**
-     * Small products that go through every SIMD kernel (6-row, 1-row, edges, transposes) a few thousand times,
+     * Small products that go through every SIMD kernel (8-row, 1-row, edges, transposes) a few thousand times,
      * then the same for the pooling, dot-product and array kernels.
      */
     static void warmUp() {
         Workspace ws = new Workspace();
         Job job = new Job();
         int k = 8;
-        float[] a = new float[13 * k], b = new float[k * 100], c = new float[13 * 100];
+        float[] a = new float[17 * k], b = new float[k * 100], c = new float[17 * 100];
         for (int i = 0; i < 3000; i++) {
             boolean acc = (i & 1) == 0, tb = (i & 2) == 0;
-            job.set(a, k, 1, b, tb ? 1 : 100, tb ? k : 1, c, 100, 1, 13, 100, k, acc);
+            job.set(a, k, 1, b, tb ? 1 : 100, tb ? k : 1, c, 100, 1, 17, 100, k, acc);
             job.simd = true;
-            compute(job, 0, 13, 0, 100, ws);
+            compute(job, 0, 17, 0, 100, ws);
             job.set(a, k, 1, b, 100, 1, c, 100, 1, 1, 100, k, acc);
             compute(job, 0, 1, 0, 100, ws);
         }
@@ -447,7 +447,7 @@ public final class Gemm {
             // The SIMD path reads a row-major op(B) of few rows in place, so there columns cost nothing extra.
             boolean bInPlace = job.simd && job.bCol == 1 && job.rows <= SimdGemm.PACK_B_MIN_ROWS;
             byRows = job.cols < 256 && job.rows >= 8 && !bInPlace;
-            // Chunks are whole register tiles: 2 rows or 16 columns (scalar), 6 rows or 2 vectors (SIMD).
+            // Chunks are whole register tiles: 2 rows or 16 columns (scalar), 8 rows or 2 vectors (SIMD).
             int rowAlign = job.simd ? SimdGemm.MR : 2, colAlign = job.simd ? SimdGemm.NR : 16;
             if (byRows) {
                 chunk = roundUp(ceilDiv(job.rows, CHUNKS), rowAlign);
