@@ -18,6 +18,7 @@ import dnnc.compiler.passes.ConstantFold;
 import dnnc.compiler.passes.FuseConvBias;
 import dnnc.compiler.passes.FuseElementwise;
 import dnnc.compiler.passes.FusePoolRelu;
+import dnnc.compiler.passes.FuseSumOfSquares;
 import dnnc.compiler.passes.Pass;
 import dnnc.compiler.passes.PoolBeforeRelu;
 import dnnc.compiler.passes.Simplify;
@@ -77,9 +78,17 @@ public final class Pipeline {
         return graph;
     }
 
+    /** After differentiation, in this order: what changes how the math is computed, not what. */
+    private static final List<Pass> FUSIONS = List.of(new FuseConvBias(), new FusePoolRelu(), new FuseSumOfSquares(),
+            new FuseElementwise());
+
     /** What changes how the math is computed, not what: ops merged into fewer passes over memory. */
     private static Graph fuse(Graph math) {
-        return new FuseElementwise().run(new FusePoolRelu().run(new FuseConvBias().run(math)));
+        Graph g = math;
+        for (Pass pass : FUSIONS) {
+            g = pass.run(g);
+        }
+        return g;
     }
 
     /** Everything after checking: gradients, passes, buffers and bytecode. */

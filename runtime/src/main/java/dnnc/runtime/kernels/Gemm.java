@@ -165,7 +165,7 @@ public final class Gemm {
 
     /**
      * Small products that go through every SIMD kernel (8-row, 1-row, edges, transposes) a few thousand times,
-     * then the same for the pooling, dot-product and array kernels.
+     * then the same for the pooling, dot-product, array and sum kernels.
      */
     static void warmUp() {
         Workspace ws = new Workspace();
@@ -184,6 +184,7 @@ public final class Gemm {
         SimdDot.warmUp();
         SimdArrays.warmUp();
         SimdConv.warmUp();
+        SimdReduce.warmUp();
     }
 
     /** Whether the SIMD path is in use: "simd (Vector API, N floats)" or "scalar"; for logs and benchmarks. */

@@ -65,6 +65,27 @@ public final class Reduce {
     }
 
     /**
+     * out[0] = the sum of x[i] * x[i] over x[0, n): an L2 penalty's, in one pass over x instead of a pass writing
+     * the squares and another summing them. Like a single {@link #sum}: two fixed halves from 2 {@link
+     * #HALVES_FROM} on, partial sums in a fixed order, the same on one thread or two.
+     */
+    public static void sumOfSquares(float[] x, int n, float[] out) {
+        check(x, 1, n, 1, out);
+        if (n < 2 * HALVES_FROM) {
+            out[0] = squaresRun(x, 0, n);
+            return;
+        }
+        int half = n / 2 / 64 * 64;
+        if (!Parallel.acquire(n)) {
+            out[0] = squaresRun(x, 0, half) + squaresRun(x, half, n - half);
+            return;
+        }
+        HALVES.set(x, half, n, true);
+        Parallel.shareAndRelease(HALVES, 2);
+        out[0] = HALVES.first + HALVES.second;
+    }
+
+    /**
      * A single sum at least twice this long (an L2 penalty over a large weight) is the sum of its two halves,
      * each summed on its own thread when the worker is free, and the same way when it is not.
      */
@@ -79,30 +100,34 @@ public final class Reduce {
         if (!Parallel.acquire(mid)) {
             return sumRun(x, 0, half) + sumRun(x, half, mid - half);
         }
-        HALVES.set(x, half, mid);
+        HALVES.set(x, half, mid, false);
         Parallel.shareAndRelease(HALVES, 2);
         return HALVES.first + HALVES.second;
     }
 
-    /** The two halves of one sum, one for each thread. */
+    /** The two halves of one sum (of the values or of their squares), one for each thread. */
     private static final class Halves extends Parallel.Split {
         private float[] x;
         private int half, mid;
+        private boolean squares;
         private float first, second;
 
-        void set(float[] x, int half, int mid) {
+        void set(float[] x, int half, int mid, boolean squares) {
             this.x = x;
             this.half = half;
             this.mid = mid;
+            this.squares = squares;
         }
 
         @Override
         void items(int from, int to) {
             for (int i = from; i < to; i++) {
+                int start = i == 0 ? 0 : half, length = i == 0 ? half : mid - half;
+                float s = squares ? squaresRun(x, start, length) : sumRun(x, start, length);
                 if (i == 0) {
-                    first = sumRun(x, 0, half);
+                    first = s;
                 } else {
-                    second = sumRun(x, half, mid - half);
+                    second = s;
                 }
             }
         }
@@ -181,6 +206,32 @@ public final class Reduce {
      * another (a single accumulator is one long dependency chain): eight here, or on the SIMD path, for runs of
      * a few vectors or more, {@link SimdReduce#CHAINS}. The order is fixed, so results repeat.
      */
+    /** The sum of the squares of x[from, from + n), in partial sums like {@link #sumRun}'s. */
+    private static float squaresRun(float[] x, int from, int n) {
+        if (Gemm.SIMD && n >= 256) {
+            return SimdReduce.squaresRun(x, from, n);
+        }
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int j = 0;
+        for (; j + 7 < n; j += 8) {
+            float x0 = x[from + j], x1 = x[from + j + 1], x2 = x[from + j + 2], x3 = x[from + j + 3];
+            float x4 = x[from + j + 4], x5 = x[from + j + 5], x6 = x[from + j + 6], x7 = x[from + j + 7];
+            s0 += x0 * x0;
+            s1 += x1 * x1;
+            s2 += x2 * x2;
+            s3 += x3 * x3;
+            s4 += x4 * x4;
+            s5 += x5 * x5;
+            s6 += x6 * x6;
+            s7 += x7 * x7;
+        }
+        for (; j < n; j++) {
+            float v = x[from + j];
+            s0 += v * v;
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
     private static float sumRun(float[] x, int from, int n) {
         if (Gemm.SIMD && n >= 256) {
             return SimdReduce.sumRun(x, from, n);

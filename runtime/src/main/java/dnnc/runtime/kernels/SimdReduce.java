@@ -33,6 +33,37 @@ final class SimdReduce {
         return sum;
     }
 
+    /** The sum of the squares of x[from, from + n), in the chains of {@link #sumRun} (each square a multiply-add). */
+    static float squaresRun(float[] x, int from, int n) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int j = 0;
+        for (; j + CHAINS <= n; j += CHAINS) {
+            FloatVector x0 = FloatVector.fromArray(S, x, from + j);
+            FloatVector x1 = FloatVector.fromArray(S, x, from + j + V);
+            FloatVector x2 = FloatVector.fromArray(S, x, from + j + 2 * V);
+            FloatVector x3 = FloatVector.fromArray(S, x, from + j + 3 * V);
+            s0 = x0.fma(x0, s0);
+            s1 = x1.fma(x1, s1);
+            s2 = x2.fma(x2, s2);
+            s3 = x3.fma(x3, s3);
+        }
+        float sum = (lanes(s0) + lanes(s1)) + (lanes(s2) + lanes(s3));
+        for (; j < n; j++) {
+            sum = Math.fma(x[from + j], x[from + j], sum);
+        }
+        return sum;
+    }
+
+    /** Runs the sums on a throwaway array until the JIT has compiled them (an L2 penalty sums every step). */
+    static float warmUp() {
+        float[] x = new float[CHAINS * 8 + 3];
+        float s = 0f;
+        for (int i = 0; i < 3000; i++) {
+            s += sumRun(x, i & 1, x.length - 1) + squaresRun(x, i & 1, x.length - 1);
+        }
+        return s;
+    }
+
     /** The lanes of v added left to right (reduceLanes leaves the order open). */
     private static float lanes(FloatVector v) {
         float s = 0f;

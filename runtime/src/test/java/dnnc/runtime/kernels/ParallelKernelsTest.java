@@ -61,6 +61,7 @@ class ParallelKernelsTest {
         assertSameSplitOrNot(out -> Reduce.sum(x, 1, 9 * 11, 13, out), 13);       // one block: by columns
         float[] longRun = random(2 * Reduce.HALVES_FROM + 99, 8);
         assertSameSplitOrNot(out -> Reduce.sum(longRun, 1, longRun.length, 1, out), 1);   // two halves
+        assertSameSplitOrNot(out -> Reduce.sumOfSquares(longRun, longRun.length, out), 1);
     }
 
     /** Runs {@code kernel} into a fresh array (prefilled with garbage) alone and split; both must agree. */

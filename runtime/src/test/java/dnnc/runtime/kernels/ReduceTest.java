@@ -68,6 +68,20 @@ class ReduceTest {
         assertEquals(s, out[0], 1e-6 * mid * 5);
     }
 
+    @ParameterizedTest(name = "n={0}")
+    @CsvSource({"0", "1", "7", "255", "256", "1000", "65536", "200705"})
+    void sumOfSquaresAddsEverySquare(int n) {
+        float[] x = input(1, n, 1);
+        double s = 0;
+        for (float v : x) {
+            s += (double) v * v;
+        }
+        float[] out = {42f, 42f};
+        Reduce.sumOfSquares(x, n, out);
+        assertEquals(s, out[0], 1e-6 * Math.max(1, s));
+        assertEquals(42f, out[1]);
+    }
+
     @Test
     void aLongSumRepeatsToTheBit() {
         float[] x = input(1, 200705, 1);
