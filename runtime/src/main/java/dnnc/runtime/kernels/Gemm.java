@@ -453,11 +453,11 @@ public final class Gemm {
     private static final class Chunked implements Worker.Chunks {
         static final Chunked INSTANCE = new Chunked();
         /**
-         * On the SIMD path, products at least this wide are split by columns: four whole strips, each packed by
-         * the thread that uses it. Split by rows, every chunk packed all of op(B) again (a 32 x 128 x 100 product
-         * with op(B) transposed, at batch 32 of the MLP, took longer on two threads than on one).
+         * On the SIMD path, products at least this many strips wide are split by columns, each strip packed by the
+         * thread that uses it. Split by rows, every chunk packed all of op(B) again (a 32 x 128 x 100 product with
+         * op(B) transposed, at batch 32 of the MLP, took longer on two threads than on one).
          */
-        private static final int SPLIT_COLUMNS_FROM = 4 * SimdGemm.NR;
+        private static final int SPLIT_COLUMNS_FROM_STRIPS = 4;
         /** Chunks per product: enough to balance, few enough that packing op(B) per chunk stays cheap. */
         private static final int CHUNKS = 4;
 
@@ -477,7 +477,9 @@ public final class Gemm {
             // columns are preferred unless they are too few to keep the vector loop long.
             // The SIMD path reads a row-major op(B) of few rows in place, so there columns cost nothing extra.
             boolean bInPlace = job.simd && job.bCol == 1 && job.rows <= SimdGemm.PACK_B_MIN_ROWS;
-            byRows = job.cols < (job.simd ? SPLIT_COLUMNS_FROM : 256) && job.rows >= 8 && !bInPlace;
+            // (SimdGemm is only referenced on the SIMD path: without the Vector API it cannot load.)
+            int columnsToSplit = job.simd ? SPLIT_COLUMNS_FROM_STRIPS * SimdGemm.NR : 256;
+            byRows = job.cols < columnsToSplit && job.rows >= 8 && !bInPlace;
             // Chunks are whole register tiles: 2 rows or 16 columns (scalar), 8 rows or 2 vectors (SIMD).
             int rowAlign = job.simd ? SimdGemm.MR : 2, colAlign = job.simd ? SimdGemm.NR : 16;
             if (byRows) {
