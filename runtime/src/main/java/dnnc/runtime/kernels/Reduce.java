@@ -18,7 +18,7 @@ public final class Reduce {
     public static void sum(float[] x, int outer, int mid, int inner, float[] out) {
         check(x, outer, mid, inner, out);
         if (outer * inner == 1) {
-            out[0] = mid >= 2 * HALVES_FROM ? halves(x, mid) : sumRun(x, 0, mid);
+            out[0] = mid >= 2 * HALVES_FROM ? halves(x, mid) : longRun(x, 0, mid);
             return;
         }
         // Split over outputs, never over j: each output keeps its order of additions on either thread.
@@ -98,7 +98,7 @@ public final class Reduce {
     private static float halves(float[] x, int mid) {
         int half = mid / 2 / 64 * 64;
         if (!Parallel.acquire(mid)) {
-            return sumRun(x, 0, half) + sumRun(x, half, mid - half);
+            return longRun(x, 0, half) + longRun(x, half, mid - half);
         }
         HALVES.set(x, half, mid, false);
         Parallel.shareAndRelease(HALVES, 2);
@@ -123,7 +123,7 @@ public final class Reduce {
         void items(int from, int to) {
             for (int i = from; i < to; i++) {
                 int start = i == 0 ? 0 : half, length = i == 0 ? half : mid - half;
-                float s = squares ? squaresRun(x, start, length) : sumRun(x, start, length);
+                float s = squares ? squaresRun(x, start, length) : longRun(x, start, length);
                 if (i == 0) {
                     first = s;
                 } else {
@@ -201,12 +201,7 @@ public final class Reduce {
         }
     }
 
-    /**
-     * The sum of x[from, from + n), in interleaved partial sums so that the additions do not wait on one
-     * another (a single accumulator is one long dependency chain): eight here, or on the SIMD path, for runs of
-     * a few vectors or more, {@link SimdReduce#CHAINS}. The order is fixed, so results repeat.
-     */
-    /** The sum of the squares of x[from, from + n), in partial sums like {@link #sumRun}'s. */
+    /** The sum of the squares of x[from, from + n), in partial sums like {@link #longRun}'s. */
     private static float squaresRun(float[] x, int from, int n) {
         if (Gemm.SIMD && n >= 256) {
             return SimdReduce.squaresRun(x, from, n);
@@ -232,10 +227,20 @@ public final class Reduce {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
+    /**
+     * The sum of a whole tensor, x[from, from + n): on the SIMD path, for runs of a few vectors or more, in
+     * {@link SimdReduce#CHAINS} partial sums; otherwise {@link #sumRun}. Only single sums take it: the sums of
+     * rows (a batch normalization's over each plane) keep sumRun's order, and so their results to the bit.
+     */
+    private static float longRun(float[] x, int from, int n) {
+        return Gemm.SIMD && n >= 256 ? SimdReduce.sumRun(x, from, n) : sumRun(x, from, n);
+    }
+
+    /**
+     * The sum of x[from, from + n), in eight interleaved partial sums so that the additions do not wait on one
+     * another (a single accumulator is one long dependency chain). The order is fixed, so results repeat.
+     */
     private static float sumRun(float[] x, int from, int n) {
-        if (Gemm.SIMD && n >= 256) {
-            return SimdReduce.sumRun(x, from, n);
-        }
         // Eight chains: an addition takes 3 cycles and two can start each cycle, so four chains left half idle.
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
         int j = 0;
