@@ -42,6 +42,11 @@ public final class Harness {
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
         System.out.println("gemm_path=" + Gemm.implementation().replace(' ', '_'));
+        // As a model jar does (Launcher.start): compile the SIMD kernels in the background from the start. Without
+        // it the rarely used kernels (a 1-row product's, a single long sum's) stay interpreted, allocating, for
+        // hundreds of steps, which a jar never sees.
+        Gemm.warmUpInBackground();
+        Gemm.awaitWarmUp(60_000);
         switch (args[0]) {
             case "latency" -> latency(Path.of(args[1]), args.length > 2 ? Double.parseDouble(args[2]) : 3);
             case "steps" -> steps(Path.of(args[1]), Integer.parseInt(args[2]),
