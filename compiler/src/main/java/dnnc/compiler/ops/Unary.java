@@ -72,8 +72,13 @@ public record Unary(Fn fn) implements Elementwise {
                 return x > 0 ? x : 0;
             }
 
+            /**
+             * step(relu(x)) is step(x) for every float (1 exactly where x &gt; 0, NaN for NaN), so the gradient reads
+             * the output: then the input's only reader is the ReLU, and a dense layer's bias add and ReLU fuse into
+             * one loop instead of keeping the sum in a buffer of its own for the gradient.
+             */
             Node vjp(GraphBuilder g, Node x, Node out, Node grad) {
-                return g.mul(grad, g.unary(STEP, x));
+                return g.mul(grad, g.unary(STEP, out));
             }
         },
         /** 1 where x > 0, else 0: relu's derivative. Its own derivative is zero almost everywhere. */
