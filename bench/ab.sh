@@ -44,5 +44,16 @@ side_b=$(build "$b" "$work/b")
 echo "A = $a, B = $b, $mode ${batch:+batch $batch }on $model" >&2
 args=("$mode")
 [ -n "$batch" ] && args+=("$batch")
-java --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn48m -cp "$here/bench/target/classes" \
-    dnnc.bench.Compare "${args[@]}" "$rounds" "$side_a" "$side_b" 2>&1 | grep -v '^WARNING: Using incubator'
+compare() {
+    java --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmn48m -cp "$here/bench/target/classes" \
+        dnnc.bench.Compare "${args[@]}" "$rounds" "$1" "$2" 2>&1 | grep -v '^WARNING: Using incubator'
+}
+# The build loaded first runs a few percent faster in the same JVM (HEAD against HEAD: 1.07-1.10), so both orders
+# run, in two JVMs, and the geometric mean of B/A and 1/(A/B) cancels that.
+ab=$(compare "$side_a" "$side_b")
+echo "$ab"
+ba=$(compare "$side_b" "$side_a" | sed 's/^A:/B:/; t; s/^B:/A:/; s|^B/A|A/B (B loaded first)|')
+echo "$ba"
+r1=$(echo "$ab" | sed -n 's|^B/A: median \([0-9.]*\).*|\1|p')
+r2=$(echo "$ba" | sed -n 's|^A/B (B loaded first): median \([0-9.]*\).*|\1|p')
+awk -v r1="$r1" -v r2="$r2" 'BEGIN { printf "B/A, both orders: %.3f of the time\n", sqrt(r1 / r2) }'

@@ -12,7 +12,8 @@ import java.util.Locale;
  * Two builds of the runtime, A and B, in one JVM: each in a class loader of its own (with its own worker thread),
  * run in alternating rounds, so that both see the same state of the machine. Differences of a few percent that
  * separate runs cannot show on this host (the same build moves by 20-50% between runs) show as the median of the
- * per-round ratios. bench/ab.sh builds two revisions and runs this.
+ * per-round ratios. The build loaded first tends to run a few percent faster; bench/ab.sh, which builds two
+ * revisions and runs this, runs both orders and combines them.
  *
  * <pre>
  * Compare steps BATCH ROUNDS CLASSES_A,JAR_A CLASSES_B,JAR_B      microseconds per training step
