@@ -18,7 +18,7 @@ public final class Reduce {
     public static void sum(float[] x, int outer, int mid, int inner, float[] out) {
         check(x, outer, mid, inner, out);
         if (outer * inner == 1) {
-            out[0] = mid >= 2 * HALVES_FROM ? halves(x, mid) : longRun(x, 0, mid);
+            out[0] = whole(x, mid, false);
             return;
         }
         // Split over outputs, never over j: each output keeps its order of additions on either thread.
@@ -71,18 +71,7 @@ public final class Reduce {
      */
     public static void sumOfSquares(float[] x, int n, float[] out) {
         check(x, 1, n, 1, out);
-        if (n < 2 * HALVES_FROM) {
-            out[0] = squaresRun(x, 0, n);
-            return;
-        }
-        int half = n / 2 / 64 * 64;
-        if (!Parallel.acquire(n)) {
-            out[0] = squaresRun(x, 0, half) + squaresRun(x, half, n - half);
-            return;
-        }
-        HALVES.set(x, half, n, true);
-        Parallel.shareAndRelease(HALVES, 2);
-        out[0] = HALVES.first + HALVES.second;
+        out[0] = whole(x, n, true);
     }
 
     /**
@@ -94,15 +83,25 @@ public final class Reduce {
     private static final Sum SUM = new Sum();
     private static final Halves HALVES = new Halves();
 
-    /** x[0, mid) as the sum of two fixed halves (whatever the threads), the first a whole number of vectors. */
-    private static float halves(float[] x, int mid) {
-        int half = mid / 2 / 64 * 64;
-        if (!Parallel.acquire(mid)) {
-            return longRun(x, 0, half) + longRun(x, half, mid - half);
+    /**
+     * The sum of x[0, n) (or of the squares): from 2 HALVES_FROM on, as the sum of two fixed halves (whatever the
+     * threads), the first a whole number of vectors.
+     */
+    private static float whole(float[] x, int n, boolean squares) {
+        if (n < 2 * HALVES_FROM) {
+            return partial(x, 0, n, squares);
         }
-        HALVES.set(x, half, mid, false);
+        int half = n / 2 / 64 * 64;
+        if (!Parallel.acquire(n)) {
+            return partial(x, 0, half, squares) + partial(x, half, n - half, squares);
+        }
+        HALVES.set(x, half, n, squares);
         Parallel.shareAndRelease(HALVES, 2);
         return HALVES.first + HALVES.second;
+    }
+
+    private static float partial(float[] x, int from, int n, boolean squares) {
+        return squares ? squaresRun(x, from, n) : longRun(x, from, n);
     }
 
     /** The two halves of one sum (of the values or of their squares), one for each thread. */
@@ -123,7 +122,7 @@ public final class Reduce {
         void items(int from, int to) {
             for (int i = from; i < to; i++) {
                 int start = i == 0 ? 0 : half, length = i == 0 ? half : mid - half;
-                float s = squares ? squaresRun(x, start, length) : longRun(x, start, length);
+                float s = partial(x, start, length, squares);
                 if (i == 0) {
                     first = s;
                 } else {
