@@ -5,7 +5,7 @@ import dnnc.runtime.ModelKernel;
 import dnnc.runtime.ModelSpec;
 import dnnc.runtime.data.DataLoader;
 import dnnc.runtime.data.Dataset;
-import dnnc.runtime.kernels.Gemm;
+import dnnc.runtime.kernels.KernelWarmUp;
 import dnnc.runtime.train.Optimizer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ public final class CompareSide {
 
     /** The model of {@code jar}, a table for {@code batch}, and 8 batches of the model's test images. */
     public CompareSide(String jar, int batch) throws Exception {
-        Gemm.warmUpInBackground();
+        KernelWarmUp.inBackground();
         kernel = Harness.loadKernel(Path.of(jar));
         model = new Model(kernel);
         model.initialize(42);
@@ -58,7 +58,7 @@ public final class CompareSide {
         }
         ModelSpec.Train t = spec.train();
         optimizer = Optimizer.create(t.optimizer(), t.optimizerArgs(), params, model.gradients(table));
-        Gemm.awaitWarmUp(60_000);
+        KernelWarmUp.await(60_000);
     }
 
     /** Microseconds per training step (copy a batch, forward, backward, optimizer), run for about millis. */

@@ -5,6 +5,7 @@ import dnnc.runtime.ModelKernel;
 import dnnc.runtime.ModelSpec;
 import dnnc.runtime.data.Dataset;
 import dnnc.runtime.kernels.Gemm;
+import dnnc.runtime.kernels.KernelWarmUp;
 import dnnc.runtime.train.Optimizer;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -45,8 +46,8 @@ public final class Harness {
         // As a model jar does (Launcher.start): compile the SIMD kernels in the background from the start. Without
         // it the rarely used kernels (a 1-row product's, a single long sum's) stay interpreted, allocating, for
         // hundreds of steps, which a jar never sees.
-        Gemm.warmUpInBackground();
-        Gemm.awaitWarmUp(60_000);
+        KernelWarmUp.inBackground();
+        KernelWarmUp.await(60_000);
         switch (args[0]) {
             case "latency" -> latency(Path.of(args[1]), args.length > 2 ? Double.parseDouble(args[2]) : 3);
             case "steps" -> steps(Path.of(args[1]), Integer.parseInt(args[2]),

@@ -30,7 +30,7 @@ import java.util.List;
  * child cannot be started; the model then runs in this JVM on the scalar path.
  *
  * <p>In the JVM that runs the model, {@link #start} also starts compiling the SIMD kernels in the background
- * ({@link dnnc.runtime.kernels.Gemm#warmUpInBackground}).
+ * ({@link dnnc.runtime.kernels.KernelWarmUp#inBackground}).
  */
 public final class Launcher {
     /** Set in the child's environment; set it yourself to never relaunch. */
@@ -61,7 +61,7 @@ public final class Launcher {
             System.exit(code);
         }
         // Compiles the SIMD kernels on the other core while the model loads its data.
-        dnnc.runtime.kernels.Gemm.warmUpInBackground();
+        dnnc.runtime.kernels.KernelWarmUp.inBackground();
         return args;
     }
 

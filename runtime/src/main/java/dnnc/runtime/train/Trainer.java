@@ -7,7 +7,7 @@ import dnnc.runtime.ModelSpec;
 import dnnc.runtime.RegressionError;
 import dnnc.runtime.data.DataException;
 import dnnc.runtime.data.Dataset;
-import dnnc.runtime.kernels.Gemm;
+import dnnc.runtime.kernels.KernelWarmUp;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +127,7 @@ public final class Trainer {
                     + " validation data: set validation_split, or give validation or test data");
         }
         if (model.spec().parameterCount() * train.size() >= WARM_UP_WORTH_WAITING) {
-            Gemm.awaitWarmUp(WARM_UP_WAIT_MILLIS);
+            KernelWarmUp.await(WARM_UP_WAIT_MILLIS);
         }
         Accuracy accuracy = Accuracy.forData(model.spec(), train);
         RegressionError error = new RegressionError(model.spec());

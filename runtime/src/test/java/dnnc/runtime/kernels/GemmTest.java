@@ -2,7 +2,6 @@ package dnnc.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -240,28 +239,6 @@ class GemmTest {
                 assertArrayEquals(expected[i], c, "rep " + rep);
             }
         }
-    }
-
-    @Test
-    void warmUpLeavesResultsAsTheyWere() throws Exception {
-        Assumptions.assumeTrue(Gemm.SIMD);
-        Random rnd = new Random(21);
-        int m = 37, n = 45, k = 300;
-        float[] a = random(rnd, m * k), b = random(rnd, k * n), before = new float[m * n], after = new float[m * n];
-        Gemm.gemm(true, false, false, m, n, k, a, b, before, false);
-        Gemm.warmUpInBackground();
-        Gemm.warmUp(); // also in this thread, concurrently with the background one
-        Gemm.gemm(true, false, false, m, n, k, a, b, after, false);
-        assertArrayEquals(before, after);
-        assertArrayEquals(sequentialFloat(true, false, false, m, n, k, a, b, null), after);
-    }
-
-    @Test
-    void awaitingTheWarmUpReturnsOnceItHasFinished() {
-        Assumptions.assumeTrue(Gemm.SIMD);
-        Gemm.warmUpInBackground();   // no second warm-up if another test started one: then this waits for that one
-        Gemm.awaitWarmUp(120_000);
-        assertFalse(Gemm.warmingUp());
     }
 
     @Test
