@@ -52,12 +52,7 @@ public final class CompareSide {
         for (int i = 0; i < fs; i++) {
             noise[i] = rnd.nextFloat();
         }
-        float[][] params = new float[spec.params().size()][];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = model.parameter(i);
-        }
-        ModelSpec.Train t = spec.train();
-        optimizer = Optimizer.create(t.optimizer(), t.optimizerArgs(), params, model.gradients(table));
+        optimizer = Harness.optimizer(model, table);
         KernelWarmUp.await(60_000);
     }
 
@@ -66,10 +61,7 @@ public final class CompareSide {
         long t0 = System.nanoTime(), end = t0 + millis * 1_000_000L, steps = 0;
         while (System.nanoTime() < end) {
             for (int i = 0; i < 10; i++, next++) {
-                model.copyBatch(table, batches, null, (next % 8) * batch, batch);
-                model.forward(table, batch, true);
-                model.backward(table, batch);
-                optimizer.step();
+                Harness.step(model, table, batches, optimizer, next, batch);
             }
             steps += 10;
         }

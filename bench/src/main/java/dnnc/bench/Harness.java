@@ -117,12 +117,7 @@ public final class Harness {
         }
         Dataset data = new Dataset("random", examples, fs, x, ts, y);
         float[][] table = model.newTable(batch);
-        float[][] params = new float[spec.params().size()][];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = model.parameter(i);
-        }
-        ModelSpec.Train t = spec.train();
-        Optimizer opt = Optimizer.create(t.optimizer(), t.optimizerArgs(), params, model.gradients(table));
+        Optimizer opt = optimizer(model, table);
         for (int s = 0; s < 2 * steps; s++) {
             step(model, table, data, opt, s, batch);
         }
@@ -139,7 +134,18 @@ public final class Harness {
                 (double) bytes / steps, (double) steps * batch / seconds);
     }
 
-    private static void step(Model model, float[][] table, Dataset data, Optimizer opt, int s, int batch) {
+    /** The model's own optimizer over its parameters and the gradients of {@code table}. */
+    static Optimizer optimizer(Model model, float[][] table) {
+        float[][] params = new float[model.spec().params().size()][];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = model.parameter(i);
+        }
+        ModelSpec.Train t = model.spec().train();
+        return Optimizer.create(t.optimizer(), t.optimizerArgs(), params, model.gradients(table));
+    }
+
+    /** One training step on batch s mod 8 of data: copy it into the table, forward, backward, the update. */
+    static void step(Model model, float[][] table, Dataset data, Optimizer opt, int s, int batch) {
         int from = (s % 8) * batch;
         model.copyBatch(table, data, null, from, batch);
         model.forward(table, batch, true);
