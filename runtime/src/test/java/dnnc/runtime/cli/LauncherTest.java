@@ -83,4 +83,21 @@ class LauncherTest {
         assertEquals(List.of("-XX:+UseSerialGC"), Launcher.memoryDefaults(List.of("-Xmn256m")));
         assertEquals(List.of("-XX:+UseSerialGC"), Launcher.memoryDefaults(List.of("-XX:NewSize=64m")));
     }
+
+    @Test
+    void childsCompilerOptionsAreAcceptedAndPrintNothing() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(Launcher.COMPILER_DEFAULTS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LauncherProbe.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put(Launcher.NO_RELAUNCH, "1");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(7, p.waitFor(), err);
+        assertEquals("scalar\n\n", out, "an unknown or noisy option would show up here or fail the JVM");
+        assertEquals("probe stderr\n", err);
+    }
 }
