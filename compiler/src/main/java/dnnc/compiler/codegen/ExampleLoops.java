@@ -11,8 +11,10 @@ import org.objectweb.asm.commons.Method;
 
 /**
  * The element loops over a batch that the generated class hands to the runtime's {@code Parallel}, so that
- * both cores run them: each node's method calls {@code Parallel.forExamples(INSTANCE, task, b, n, size)}, and
- * the runtime calls back {@code range(task, b, n, from, to)}, which dispatches to the node's range method.
+ * both cores run them: each node's method asks {@code Parallel.splits(n, size)}, and if so calls
+ * {@code Parallel.shareExamples(INSTANCE, task, b, n)}, and the runtime calls back
+ * {@code range(task, b, n, from, to)}, which dispatches to the node's range method; if not, it calls its range
+ * method itself.
  */
 final class ExampleLoops {
     static final String PARALLEL = "dnnc/runtime/kernels/Parallel";
@@ -36,22 +38,44 @@ final class ExampleLoops {
     }
 
     /**
-     * Emits the call that runs node's loop on up to two threads, and registers the node as a task. A batched
-     * loop is split by examples; an unbatched one by the {@code outerCount} indices of its outermost loop.
+     * Emits the code that runs node's loop on up to two threads, and registers the node as a task:
+     * {@code if (Parallel.splits(count, size)) Parallel.shareExamples(INSTANCE, task, b, count);
+     * else vN$range(b, count, 0, count)}. A batched loop is split by examples (count is n); an unbatched one by
+     * the {@code outerCount} indices of its outermost loop. The loop the caller runs alone is a static call,
+     * so that C2 inlines it where it is used instead of through the runtime's call back.
      */
     void callSplit(GeneratorAdapter code, Node node, int outerCount) {
+        boolean batched = node.shape().batched();
+        int perItem = batched ? node.shape().size() : node.shape().size() / outerCount;
+        Label alone = code.newLabel();
+        Label done = code.newLabel();
+        pushCount(code, batched, outerCount);
+        code.push(perItem);
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, PARALLEL, "splits", "(II)Z", false);
+        code.ifZCmp(GeneratorAdapter.EQ, alone);
         code.getStatic(Type.getObjectType(owner), "INSTANCE", Type.getObjectType(owner));
         code.push(loops.size());
         code.loadArg(0);
-        if (node.shape().batched()) {
+        pushCount(code, batched, outerCount);
+        code.visitMethodInsn(Opcodes.INVOKESTATIC, PARALLEL, "shareExamples", "(L" + BODY + ";I[[FI)V", false);
+        code.goTo(done);
+        code.mark(alone);
+        code.loadArg(0);
+        pushCount(code, batched, outerCount);
+        code.push(0);
+        pushCount(code, batched, outerCount);
+        code.invokeStatic(Type.getObjectType(owner), new Method(rangeMethod(node), RANGE_DESC));
+        code.mark(done);
+        loops.add(node);
+    }
+
+    /** The number of items a split loop runs over: the batch size n (argument 1), or the outermost count. */
+    private static void pushCount(GeneratorAdapter code, boolean batched, int outerCount) {
+        if (batched) {
             code.loadArg(1);
-            code.push(node.shape().size());
         } else {
             code.push(outerCount);
-            code.push(node.shape().size() / outerCount);
         }
-        code.visitMethodInsn(Opcodes.INVOKESTATIC, PARALLEL, "forExamples", "(L" + BODY + ";I[[FII)V", false);
-        loops.add(node);
     }
 
     /** {@code public void range(int task, float[][] b, int n, int from, int to)}: a switch over the tasks. */

@@ -9,7 +9,7 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 /**
  * The {@link Lowering} of one node's method, {@code static void vN(float[][] b, int n)}: buffers are
  * {@code b[slot]}, and extents that depend on the batch multiply by {@code n}. An element loop over a batch is
- * handed to {@code Parallel.forExamples}, which calls back the loop itself, written by a range lowering as
+ * handed to {@code Parallel} (see {@link ExampleLoops}), which calls back the loop itself, written by a range lowering as
  * {@code static void vN$range(float[][] b, int n, int from, int to)} over examples [from, to); so is a loop over
  * a large unbatched tensor, whose range method runs over its outermost loop's indices [from, to).
  */

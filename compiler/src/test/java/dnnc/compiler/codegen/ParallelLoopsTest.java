@@ -121,14 +121,14 @@ class ParallelLoopsTest {
         }
     }
 
-    /** The counts that calls of Parallel.forExamples pass as constants, not as the batch size (argument 1). */
+    /** The counts that calls of Parallel.splits pass as constants, not as the batch size (argument 1). */
     private static List<Integer> unbatchedSplitCounts(byte[] classBytes) {
         ClassNode owner = new ClassNode();
         new ClassReader(classBytes).accept(owner, 0);
         List<Integer> counts = new ArrayList<>();
         for (MethodNode method : owner.methods) {
             for (AbstractInsnNode insn : method.instructions) {
-                if (insn instanceof MethodInsnNode call && call.name.equals("forExamples")) {
+                if (insn instanceof MethodInsnNode call && call.name.equals("splits")) {
                     AbstractInsnNode count = call.getPrevious().getPrevious();
                     if (count instanceof LdcInsnNode ldc) {
                         counts.add((Integer) ldc.cst);

@@ -160,13 +160,13 @@ public final class Launcher {
     }
 
     /**
-     * Options for the JIT, always given to the child: generated code hands its element loops to
-     * {@code Parallel.forExamples}, which calls back the model class's {@code range(task, ...)}, a switch over
-     * the loops' {@code vN$range} methods. Left alone, C2 inlines that switch, and with it every loop of the
-     * model, into {@code forExamples} and again into {@code range}: two compilations of 2-2.5 KB of bytecode,
-     * 240-280 ms each on the one C2 thread, in the first second of training, while the loops themselves wait
-     * in its queue (MLP at batch 32: 1.4 s of compiling during the first epoch, 0.67 s without them). Each loop
-     * is compiled on its own anyway, and a call per chunk of a loop costs nothing.
+     * Options for the JIT, always given to the child. A loop that generated code splits between the threads
+     * reaches its {@code vN$range} method through the model class's {@code range(task, ...)}, a switch over
+     * every such loop, which the runtime calls back. Left alone, C2 inlines that switch, and with it every loop
+     * of the model, into the runtime's call back and again into {@code range} itself: compilations of 2-2.5 KB
+     * of bytecode, 240-280 ms each on the one C2 thread, in the first second of training, while the loops
+     * themselves wait in its queue (MLP at batch 32: 1.4 s of compiling during the first epoch, 0.67 s without
+     * them). Each loop is compiled on its own anyway, and a call per chunk of a loop costs nothing.
      */
     static final List<String> COMPILER_DEFAULTS = List.of(
             "-XX:CompileCommand=quiet",

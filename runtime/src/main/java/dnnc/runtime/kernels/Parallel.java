@@ -30,10 +30,25 @@ public final class Parallel {
 
     /** Runs {@code body.range(task, b, n, from, to)} over all n examples, in pieces, on up to two threads. */
     public static void forExamples(Body body, int task, float[][] b, int n, int perExample) {
-        if (n < 2 || !acquire((long) n * perExample)) {
+        if (splits(n, perExample)) {
+            shareExamples(body, task, b, n);
+        } else {
             body.range(task, b, n, 0, n);
-            return;
         }
+    }
+
+    /**
+     * {@link #forExamples} in two halves, for generated code: whether a loop over n examples of
+     * {@code perExample} elements is worth splitting, and if so takes the worker; the caller must then call
+     * {@link #shareExamples}, and otherwise runs its loop itself, through a call the JIT can inline (a
+     * one-example prediction never goes through {@link Body#range} and its switch over every loop of the model).
+     */
+    public static boolean splits(int n, int perExample) {
+        return n >= 2 && acquire((long) n * perExample);
+    }
+
+    /** After {@link #splits} returned true: runs {@code body.range} over the n examples on both threads. */
+    public static void shareExamples(Body body, int task, float[][] b, int n) {
         Examples.INSTANCE.set(body, task, b, n);
         shareAndRelease(Examples.INSTANCE, n);
     }
