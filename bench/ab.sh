@@ -14,7 +14,7 @@ a=$1 b=$2 mode=${3:-steps}
 shift $(( $# < 3 ? $# : 3 ))
 batch=
 if [ "$mode" = steps ]; then batch=${1:-128}; shift $(( $# < 1 ? $# : 1 )); fi
-model=${1:-examples/fashion_mlp.dnn}
+model=${1:-bench/models/design_mlp.dnn}
 rounds=${2:-11}
 work=$(mktemp -d "${TMPDIR:-/tmp}/dnnc-ab.XXXXXX")
 cleanup() {

@@ -42,7 +42,7 @@ def load():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--jar", required=True)
+    ap.add_argument("--jar", required=True, help="the jar of bench/models/design_mlp.dnn, the peer's MLP")
     ap.add_argument("--cp", required=True)
     ap.add_argument("--peer", default=os.path.join(os.path.dirname(__file__), "../../shared/peers/torch_peer.py"))
     ap.add_argument("--python", default="/usr/bin/python3")

@@ -12,6 +12,7 @@ import dnnc.runtime.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,16 @@ class ExamplesTest {
         ModelSpec spec = TestModels.compile(dnnc.compiler.check.SourceFile.read(
                 Path.of("bench", "models", "design_cnn.dnn"))).spec();
         assertEquals(80_602, parameters(spec));
+    }
+
+    @Test
+    void benchmarkMlpIsThePeersNetworkAndSettings() throws Exception {
+        // ../shared/peers/torch_peer.py --model mlp: 784-256-128-100-10, 247 766 parameters, Adam at lr 1e-3
+        ModelSpec spec = TestModels.compile(dnnc.compiler.check.SourceFile.read(
+                Path.of("bench", "models", "design_mlp.dnn"))).spec();
+        assertEquals(247_766, parameters(spec));
+        assertEquals("adam", spec.train().optimizer());
+        assertEquals(Map.of("lr", 1e-3), spec.train().optimizerArgs());
     }
 
     private static long parameters(ModelSpec spec) {
