@@ -394,7 +394,7 @@ public final class Gemm {
             // Four chunks however wide: when the host slows one of the two cores (its other tenants), the other
             // takes three; balanced, the owner takes chunks 0 and 1 and the worker 3 and 2, the same halves as
             // two chunks would give (wide products went in two of 128 columns or more until 2026-12-02: MLP
-            // steps 0.85 of the time at batch 128, 0.94 at 32, in one JVM, both orders).
+            // steps at batch 128 took 0.85 and 0.99 of the time in two runs of bench/ab.sh, 0.94 at batch 32).
             chunk = Math.max(colAlign, roundUp(ceilDiv(job.cols, CHUNKS), colAlign));
             return ceilDiv(job.cols, chunk);
         }
