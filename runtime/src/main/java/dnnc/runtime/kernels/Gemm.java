@@ -395,7 +395,10 @@ public final class Gemm {
             // takes three; balanced, the owner takes chunks 0 and 1 and the worker 3 and 2, the same halves as
             // two chunks would give (wide products went in two of 128 columns or more until 2026-12-02: MLP
             // steps at batch 128 took 0.85 and 0.99 of the time in two runs of bench/ab.sh, 0.94 at batch 32).
-            chunk = Math.max(colAlign, roundUp(ceilDiv(job.cols, CHUNKS), colAlign));
+            // A product of a few rows keeps chunks of four strips, which its 1-row kernel reads a k at a time
+            // (in chunks of two strips, the MLP's one-example prediction took 1.11 times as long).
+            int fewest = job.rows < rowAlign && job.cols >= 256 ? 128 : colAlign;
+            chunk = Math.max(fewest, roundUp(ceilDiv(job.cols, CHUNKS), colAlign));
             return ceilDiv(job.cols, chunk);
         }
 
