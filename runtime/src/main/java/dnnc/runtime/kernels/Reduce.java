@@ -121,12 +121,10 @@ public final class Reduce {
         @Override
         void items(int from, int to) {
             for (int i = from; i < to; i++) {
-                int start = i == 0 ? 0 : half, length = i == 0 ? half : mid - half;
-                float s = partial(x, start, length, squares);
                 if (i == 0) {
-                    first = s;
+                    first = partial(x, 0, half, squares);
                 } else {
-                    second = s;
+                    second = partial(x, half, mid - half, squares);
                 }
             }
         }
