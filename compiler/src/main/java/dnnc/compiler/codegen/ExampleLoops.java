@@ -41,8 +41,11 @@ final class ExampleLoops {
      * Emits the code that runs node's loop on up to two threads, and registers the node as a task:
      * {@code if (Parallel.splits(count, size)) Parallel.shareExamples(INSTANCE, task, b, count);
      * else vN$range(b, count, 0, count)}. A batched loop is split by examples (count is n); an unbatched one by
-     * the {@code outerCount} indices of its outermost loop. The loop the caller runs alone is a static call,
-     * so that C2 inlines it where it is used instead of through the runtime's call back.
+     * the {@code outerCount} indices of its outermost loop. The loop the caller runs alone is a direct static
+     * call, not a trip through the runtime's call back and the switch over every loop (a one-example prediction
+     * runs all its loops this way). A model jar's relaunched JVM keeps C2 from inlining {@code vN$range} methods
+     * (see the runtime's {@code Launcher.COMPILER_DEFAULTS}: inlined, the switch pulled in every loop); elsewhere
+     * C2 inlines the call where it is used.
      */
     void callSplit(GeneratorAdapter code, Node node, int outerCount) {
         boolean batched = node.shape().batched();
