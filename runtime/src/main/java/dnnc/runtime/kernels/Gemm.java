@@ -157,7 +157,9 @@ public final class Gemm {
         long work = (long) job.rows * job.cols * job.k;
         boolean bInPlace = job.simd && job.bCol == 1 && job.rows <= SimdGemm.PACK_B_MIN_ROWS;
         long minWork = job.rows < SimdGemm.MR || bInPlace ? PARALLEL_MIN_WORK_FEW_ROWS : PARALLEL_MIN_WORK;
-        if (threads < 2 || work < minWork || (job.rows < 8 && job.cols < 32)) {
+        boolean fewChains = job.rows < 8 && (job.cols < 32
+                || bInPlace && job.cCol == 1 && SimdGemmRow.onePassOfFewChains(job.cols));
+        if (threads < 2 || work < minWork || fewChains) {
             compute(job, 0, job.rows, 0, job.cols, ws);
             return;
         }

@@ -76,6 +76,8 @@ public final class KernelWarmUp {
             Gemm.compute(job, 0, 17, 0, 100, ws);
             job.set(a, k, 1, b, 100, 1, c, 100, 1, 1, 100, k, acc);
             Gemm.compute(job, 0, 1, 0, 100, ws);
+            job.set(a, k, 1, b, 48, 1, c, 48, 1, 1, 48, k, acc);   // three vectors wide (with 16 lanes)
+            Gemm.compute(job, 0, 1, 0, 48, ws);
         }
         everyProductPath();
         SimdPool.warmUp();

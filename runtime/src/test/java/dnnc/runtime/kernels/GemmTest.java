@@ -31,12 +31,13 @@ class GemmTest {
      * row (the SIMD path reads op(B) in place), exactly one register tile (8 x 32 since 2026-12-02; 6 x 32 before)
      * and one with 7 rows left over, and ragged edges around them; a
      * convolution's and a one-example dense layer's, whose ragged last strips are read in place but for their last
-     * rows; one row against a long k in one block (narrower than a strip, so its last rows are copied).
+     * rows; one row against a long k in one block (narrower than a strip, so its last rows are copied); a few rows
+     * three vectors wide (one pass of three accumulators with 16 lanes).
      */
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 13, 5}, {2, 3, 300}, {129, 257, 65}, {64, 10, 33}, {3, 600, 40}, {130, 300, 520},
         {1, 256, 784}, {1, 97, 13}, {6, 32, 7}, {5, 65, 257}, {13, 1, 17}, {1, 37, 1}, {11, 129, 3},
-        {32, 196, 300}, {1, 48, 1568}, {1, 3, 700}, {8, 32, 7}, {15, 33, 9},
+        {32, 196, 300}, {1, 48, 1568}, {1, 3, 700}, {8, 32, 7}, {15, 33, 9}, {3, 48, 65},
     };
 
     @AfterEach
@@ -195,7 +196,7 @@ class GemmTest {
     void rowOfABatchEqualsTheSameRowComputedAlone(boolean simd, boolean ta, boolean tb) {
         int m = 128, k = 784;
         Random rnd = new Random(9);
-        for (int n : new int[] {256, 100, 10}) {
+        for (int n : new int[] {256, 100, 48, 10}) {
             float[] x = random(rnd, m * k), w = random(rnd, k * n), batch = new float[m * n], single = new float[n];
             float[] xt = ta ? transpose(x, m, k) : x;
             Gemm.gemm(simd, ta, tb, m, n, k, xt, tb ? transpose(w, k, n) : w, batch, false);
