@@ -53,6 +53,12 @@ final class SimdGemmRow {
             for (; q + 4 * NR <= nb; q += 4 * NR, t += 4) {
                 kernel1x8(kb, a, ao, job.b, k0 * job.bK + qb + q, job.bK, c, r * cRow + qb + q, zero);
             }
+            if (nb - q > 3 * NR) {
+                // three full strips and a ragged one (a layer 100 wide): one pass of 8 accumulators instead of
+                // three, each a chain of k multiply-adds waiting on each other
+                fourStripsLastRagged(job, r, k0, kb, qb + q, nb - q, zero, s, a, ao);
+                q = nb;
+            }
             if (nb - q == 3 * V) {
                 // exactly three vectors left (a layer 48 wide): one pass, three chains at once, instead of a strip
                 // and then a ragged strip, each a chain of k multiply-adds waiting on each other
@@ -108,6 +114,63 @@ final class SimdGemmRow {
             kernel1x2(kb - inPlace, a, ao + inPlace, s.tail, 0, NR, tile, 0, zero && inPlace == 0);
         }
         SimdGemm.storeTile(job, r, 1, q, w, tile);
+    }
+
+    /**
+     * Row r, columns [q, q + w) of a row-major op(B) read in place, 3 NR &lt; w &lt; 4 NR: kernel1x8 with its last
+     * strip ragged. That strip's extra lanes are computed and dropped (through s.tile), and its rows from
+     * s.tailInPlace on, which would read past the array, come from s.tail, in the same order of k.
+     */
+    private static void fourStripsLastRagged(Gemm.Job job, int r, int k0, int kb, int q, int w, boolean zero,
+            SimdGemm.Scratch s, float[] a, int ao) {
+        final float[] bp = job.b, tile = s.tile, tail = s.tail, c = job.c;
+        final int bs = job.bK, co = r * job.cRow + q, ragged = w - 3 * NR;
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (zero) {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        } else {
+            SimdGemm.loadTile(job, r, 1, q + 3 * NR, ragged, tile);
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, co + V);
+            c2 = FloatVector.fromArray(S, c, co + 2 * V);
+            c3 = FloatVector.fromArray(S, c, co + 3 * V);
+            c4 = FloatVector.fromArray(S, c, co + 4 * V);
+            c5 = FloatVector.fromArray(S, c, co + 5 * V);
+            c6 = FloatVector.fromArray(S, tile, 0);
+            c7 = FloatVector.fromArray(S, tile, V);
+        }
+        int inPlace = s.tailInPlace, kk = 0;
+        for (int x = k0 * bs + q; kk < inPlace; kk++, x += bs) {
+            FloatVector y = FloatVector.broadcast(S, a[ao + kk]);
+            c0 = y.fma(FloatVector.fromArray(S, bp, x), c0);
+            c1 = y.fma(FloatVector.fromArray(S, bp, x + V), c1);
+            c2 = y.fma(FloatVector.fromArray(S, bp, x + 2 * V), c2);
+            c3 = y.fma(FloatVector.fromArray(S, bp, x + 3 * V), c3);
+            c4 = y.fma(FloatVector.fromArray(S, bp, x + 4 * V), c4);
+            c5 = y.fma(FloatVector.fromArray(S, bp, x + 5 * V), c5);
+            c6 = y.fma(FloatVector.fromArray(S, bp, x + 6 * V), c6);
+            c7 = y.fma(FloatVector.fromArray(S, bp, x + 7 * V), c7);
+        }
+        for (int x = (k0 + kk) * bs + q, t = 0; kk < kb; kk++, x += bs, t += NR) {
+            FloatVector y = FloatVector.broadcast(S, a[ao + kk]);
+            c0 = y.fma(FloatVector.fromArray(S, bp, x), c0);
+            c1 = y.fma(FloatVector.fromArray(S, bp, x + V), c1);
+            c2 = y.fma(FloatVector.fromArray(S, bp, x + 2 * V), c2);
+            c3 = y.fma(FloatVector.fromArray(S, bp, x + 3 * V), c3);
+            c4 = y.fma(FloatVector.fromArray(S, bp, x + 4 * V), c4);
+            c5 = y.fma(FloatVector.fromArray(S, bp, x + 5 * V), c5);
+            c6 = y.fma(FloatVector.fromArray(S, tail, t), c6);
+            c7 = y.fma(FloatVector.fromArray(S, tail, t + V), c7);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + V);
+        c2.intoArray(c, co + 2 * V);
+        c3.intoArray(c, co + 3 * V);
+        c4.intoArray(c, co + 4 * V);
+        c5.intoArray(c, co + 5 * V);
+        c6.intoArray(tile, 0);
+        c7.intoArray(tile, V);
+        SimdGemm.storeTile(job, r, 1, q + 3 * NR, ragged, tile);
     }
 
     /** One row, four strips: columns [0, 4 NR) from bp at bo, k stride bs. */

@@ -32,12 +32,14 @@ class GemmTest {
      * and one with 7 rows left over, and ragged edges around them; a
      * convolution's and a one-example dense layer's, whose ragged last strips are read in place but for their last
      * rows; one row against a long k in one block (narrower than a strip, so its last rows are copied); a few rows
-     * three vectors wide (one pass of three accumulators with 16 lanes).
+     * three vectors wide (one pass of three accumulators with 16 lanes) and three strips and a bit (one pass of
+     * four strips, the last ragged), in one block of k and in several.
      */
     private static final int[][] SIZES = {
         {1, 1, 1}, {7, 13, 5}, {2, 3, 300}, {129, 257, 65}, {64, 10, 33}, {3, 600, 40}, {130, 300, 520},
         {1, 256, 784}, {1, 97, 13}, {6, 32, 7}, {5, 65, 257}, {13, 1, 17}, {1, 37, 1}, {11, 129, 3},
-        {32, 196, 300}, {1, 48, 1568}, {1, 3, 700}, {8, 32, 7}, {15, 33, 9}, {3, 48, 65},
+        {32, 196, 300}, {1, 48, 1568}, {1, 3, 700}, {8, 32, 7}, {15, 33, 9}, {3, 48, 65}, {1, 100, 300},
+        {3, 127, 40},
     };
 
     @AfterEach
