@@ -40,26 +40,35 @@ public final class Reduce {
             return;
         }
         for (int o = o0; o < o1; o++) {
-            int dst = o * inner;
-            int src = o * mid * inner;
+            int from = i0;
+            if (Gemm.SIMD && i1 - i0 >= SimdReduce.CHAINS) {
+                // whole vectors of outputs there (a bias's gradient, summed over the batch), the rest here
+                SimdReduce.sumRows(x, o * mid * inner, mid, inner, i0, i1, out, o * inner);
+                from = i0 + (i1 - i0) / SimdReduce.LANES * SimdReduce.LANES;
+            }
+            sumRows(x, o * mid * inner, mid, inner, from, i1, out, o * inner);
+        }
+    }
+
+    /** out[dst + i] = the sum over j &lt; mid of x[src + j * inner + i], for i in [i0, i1). */
+    private static void sumRows(float[] x, int src, int mid, int inner, int i0, int i1, float[] out, int dst) {
+        for (int i = i0; i < i1; i++) {
+            out[dst + i] = 0f;
+        }
+        // Four rows a pass: a quarter of the passes over out (these loops mix offsets, which C2 in JDK 17 does not
+        // vectorize, so memory traffic is what counts).
+        int j = 0;
+        for (; j + 3 < mid; j += 4, src += 4 * inner) {
+            int r1 = src + inner;
+            int r2 = r1 + inner;
+            int r3 = r2 + inner;
             for (int i = i0; i < i1; i++) {
-                out[dst + i] = 0f;
+                out[dst + i] += (x[src + i] + x[r1 + i]) + (x[r2 + i] + x[r3 + i]);
             }
-            // Four rows a pass: a quarter of the passes over out (these loops mix offsets, which C2 in
-            // JDK 17 does not vectorize, so memory traffic is what counts).
-            int j = 0;
-            for (; j + 3 < mid; j += 4, src += 4 * inner) {
-                int r1 = src + inner;
-                int r2 = r1 + inner;
-                int r3 = r2 + inner;
-                for (int i = i0; i < i1; i++) {
-                    out[dst + i] += (x[src + i] + x[r1 + i]) + (x[r2 + i] + x[r3 + i]);
-                }
-            }
-            for (; j < mid; j++, src += inner) {
-                for (int i = i0; i < i1; i++) {
-                    out[dst + i] += x[src + i];
-                }
+        }
+        for (; j < mid; j++, src += inner) {
+            for (int i = i0; i < i1; i++) {
+                out[dst + i] += x[src + i];
             }
         }
     }

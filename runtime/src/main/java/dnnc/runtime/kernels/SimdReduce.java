@@ -9,6 +9,8 @@ final class SimdReduce {
     private static final int V = S.length();
     /** Partial sums kept while summing: four vectors of them, so that the additions do not wait on one another. */
     static final int CHAINS = 4 * V;
+    /** Floats per vector. */
+    static final int LANES = V;
 
     private SimdReduce() {
     }
@@ -54,12 +56,39 @@ final class SimdReduce {
         return sum;
     }
 
+    /**
+     * {@link Reduce#sum}'s sums over rows: out[dst + i] = the sum over j &lt; mid of x[src + j * inner + i], for i in
+     * [i0, i1), rows added four at a time as ((r0 + r1) + (r2 + r3)), then one at a time. The lanes are different
+     * outputs, so each output is the same chain of additions as on the scalar path, bit for bit.
+     */
+    static void sumRows(float[] x, int src, int mid, int inner, int i0, int i1, float[] out, int dst) {
+        int end = i0 + (i1 - i0) / V * V;
+        for (int i = i0; i < end; i += V) {
+            FloatVector.zero(S).intoArray(out, dst + i);
+        }
+        int j = 0;
+        for (; j + 3 < mid; j += 4, src += 4 * inner) {
+            int r1 = src + inner, r2 = r1 + inner, r3 = r2 + inner;
+            for (int i = i0; i < end; i += V) {
+                FloatVector pair0 = FloatVector.fromArray(S, x, src + i).add(FloatVector.fromArray(S, x, r1 + i));
+                FloatVector pair1 = FloatVector.fromArray(S, x, r2 + i).add(FloatVector.fromArray(S, x, r3 + i));
+                FloatVector.fromArray(S, out, dst + i).add(pair0.add(pair1)).intoArray(out, dst + i);
+            }
+        }
+        for (; j < mid; j++, src += inner) {
+            for (int i = i0; i < end; i += V) {
+                FloatVector.fromArray(S, out, dst + i).add(FloatVector.fromArray(S, x, src + i)).intoArray(out, dst + i);
+            }
+        }
+    }
+
     /** Runs the sums on a throwaway array until the JIT has compiled them (an L2 penalty sums every step). */
     static float warmUp() {
         float[] x = new float[CHAINS * 8 + 3];
         float s = 0f;
         for (int i = 0; i < 3000; i++) {
             s += sumRun(x, i & 1, x.length - 1) + squaresRun(x, i & 1, x.length - 1);
+            sumRows(x, i & 1, 7, CHAINS, 1, CHAINS, x, CHAINS * 7 + 1);   // 7 rows: a group of four and three
         }
         return s;
     }

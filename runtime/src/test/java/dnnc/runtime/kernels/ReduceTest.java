@@ -22,7 +22,8 @@ class ReduceTest {
     }
 
     @ParameterizedTest(name = "outer={0} mid={1} inner={2}")
-    @CsvSource({"1,1,1", "1,5,1", "4,1,1", "3,1,4", "1,6,1", "2,3,4", "1,128,10", "7,9,1", "5,2,33", "1,1,17"})
+    @CsvSource({"1,1,1", "1,5,1", "4,1,1", "3,1,4", "1,6,1", "2,3,4", "1,128,10", "7,9,1", "5,2,33", "1,1,17",
+        "1,128,6272", "3,7,100", "1,130,257"})
     void sumAddsOverTheMiddleAxis(int outer, int mid, int inner) {
         float[] x = input(outer, mid, inner);
         float[] out = new float[outer * inner];
@@ -34,6 +35,42 @@ class ReduceTest {
                     s += x[(o * mid + j) * inner + i];
                 }
                 assertEquals(s, out[o * inner + i], 1e-4 * Math.max(1, mid), "o=" + o + " i=" + i);
+            }
+        }
+    }
+
+    /**
+     * A bias's gradient sums rows (inner > 1): each output is the same chain of float additions on every path
+     * (SIMD lanes or scalar, one thread or two): rows four at a time as ((r0 + r1) + (r2 + r3)), then one by one.
+     */
+    @ParameterizedTest(name = "outer={0} mid={1} inner={2}")
+    @CsvSource({"1,128,6272", "1,7,100", "3,9,65", "1,2,300", "2,130,33"})
+    void aSumOverRowsIsOneFixedChainOfAdditions(int outer, int mid, int inner) {
+        float[] x = input(outer, mid, inner);
+        float[] expected = new float[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                float s = 0f;
+                int j = 0, at = o * mid * inner + i;
+                for (; j + 3 < mid; j += 4, at += 4 * inner) {
+                    s += (x[at] + x[at + inner]) + (x[at + 2 * inner] + x[at + 3 * inner]);
+                }
+                for (; j < mid; j++, at += inner) {
+                    s += x[at];
+                }
+                expected[o * inner + i] = s;
+            }
+        }
+        for (int threads : new int[] {1, 2}) {
+            Gemm.setThreads(threads);
+            Parallel.setMinElements(1);
+            try {
+                float[] out = new float[outer * inner];
+                Reduce.sum(x, outer, mid, inner, out);
+                assertArrayEquals(expected, out, "threads=" + threads);
+            } finally {
+                Gemm.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
+                Parallel.setMinElements(-1);
             }
         }
     }
