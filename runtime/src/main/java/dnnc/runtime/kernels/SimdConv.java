@@ -2,6 +2,7 @@ package dnnc.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -48,7 +49,7 @@ final class SimdConv {
     static void pad(float[] x, int xOff, float[] padded, int size, int c, int h, int wd, int pad) {
         int wp = wd + 2 * pad, hp = h + 2 * pad, plane = hp * wp;
         java.util.Arrays.fill(padded, 0, size, 0f);
-        VectorMask<Float> inRow = FIRST_LANES[Math.min(wd, V)];
+        VectorMask<Float> inRow = LANE_INDEX.compare(VectorOperators.LT, (float) wd);
         FloatVector zero = FloatVector.zero(S);
         for (int ch = 0; ch < c; ch++) {
             for (int y = 0; y < h; y++) {
@@ -70,14 +71,18 @@ final class SimdConv {
         }
     }
 
-    /** FIRST_LANES[w]: the first w lanes. */
-    @SuppressWarnings("unchecked")
-    private static final VectorMask<Float>[] FIRST_LANES = new VectorMask[V + 1];
+    /**
+     * 0, 1, 2, ... in the lanes. A mask made from it by a comparison has a class the JIT knows; one taken out of an
+     * array of masks does not, and the JIT then leaves the blend to the library's Java code, which allocates.
+     */
+    private static final FloatVector LANE_INDEX = FloatVector.fromArray(S, laneIndices(), 0);
 
-    static {
-        for (int w = 0; w <= V; w++) {
-            FIRST_LANES[w] = VectorMask.fromLong(S, (1L << w) - 1);
+    private static float[] laneIndices() {
+        float[] lanes = new float[V];
+        for (int l = 0; l < V; l++) {
+            lanes[l] = l;
         }
+        return lanes;
     }
 
     /**

@@ -160,22 +160,32 @@ class Conv2dTest {
         Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
         com.sun.management.ThreadMXBean mx =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long self = Thread.currentThread().getId();
         int n = 2, c = 3, o = 13;   // 8-, 4- and 1-channel tiles
         float[] x = random(n * c * 14 * 20, 18), wt = random(o * c * 9, 19), bias = random(o, 20);
         float[] out = new float[n * o * 14 * 20];
-        Runnable both = () -> {
+        // the DESIGN CNN's second convolution, a batch of 8 and one example (its channels split between threads)
+        float[] x2 = random(8 * 16 * 14 * 14, 21), wt2 = random(32 * 16 * 9, 22), bias2 = random(32, 23);
+        float[] out2 = new float[8 * 32 * 14 * 14];
+        Runnable all = () -> {
             Conv2d.forward(x, wt, bias, out, n, c, 14, 20, o, 3, 3, 1, 1);   // rows of 20: whole vectors
             Conv2d.forward(x, wt, null, out, 1, c, 20, 14, o, 3, 3, 1, 1);   // rows of 14: one vector each
+            Conv2d.forward(x2, wt2, bias2, out2, 8, 16, 14, 14, 32, 3, 3, 1, 1);
+            Conv2d.forward(x2, wt2, bias2, out2, 1, 16, 14, 14, 32, 3, 3, 1, 1);
         };
         for (int rep = 0; rep < 3000; rep++) {
-            both.run();
+            all.run();
         }
-        long before = mx.getThreadAllocatedBytes(self);
+        // this thread and the worker, which pads and multiplies its share
+        long[] threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t == Thread.currentThread() || t.getName().equals("dnnc-worker"))
+                .mapToLong(Thread::getId).toArray();
+        assertEquals(2, threads.length, "this thread and the worker");
+        long before = mx.getThreadAllocatedBytes(threads[0]) + mx.getThreadAllocatedBytes(threads[1]);
         for (int rep = 0; rep < 100; rep++) {
-            both.run();
+            all.run();
         }
-        assertEquals(0, mx.getThreadAllocatedBytes(self) - before, "bytes allocated by 100 calls of each");
+        long after = mx.getThreadAllocatedBytes(threads[0]) + mx.getThreadAllocatedBytes(threads[1]);
+        assertEquals(0, after - before, "bytes allocated by 100 calls of each, on both threads");
     }
 
     /** Gaussian numbers from a seeded generator (also for ParallelKernelsTest). */
