@@ -41,7 +41,7 @@ public final class Reduce {
         }
         for (int o = o0; o < o1; o++) {
             int from = i0;
-            if (Gemm.SIMD && i1 - i0 >= SimdReduce.CHAINS) {
+            if (Gemm.SIMD && i1 - i0 >= SimdReduce.LANES) {
                 // whole vectors of outputs there (a bias's gradient, summed over the batch), the rest here
                 SimdReduce.sumRows(x, o * mid * inner, mid, inner, i0, i1, out, o * inner);
                 from = i0 + (i1 - i0) / SimdReduce.LANES * SimdReduce.LANES;
