@@ -1,6 +1,7 @@
 package dnnc.compiler.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dnnc.compiler.Pipeline;
 import dnnc.compiler.TestModels;
@@ -13,6 +14,7 @@ import dnnc.runtime.train.Optimizer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -36,21 +38,25 @@ class TrainingStepAllocationTest {
     @ParameterizedTest
     @ValueSource(strings = {"bench/models/design_cnn.dnn", "examples/fashion_mlp.dnn"})
     void aTrainingStepAllocatesNothingAfterWarmUp(String file) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(List.of(java.toString(), "-Xss8m", "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), TrainingStepAllocationTest.class.getName(), file))
-                .redirectErrorStream(true).start();
-        String out;
-        try (var in = child.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = Files.createTempFile("dnnc-steps", ".txt");
+        try {
+            Process child = new ProcessBuilder(List.of(javaBin.toString(), "-Xss8m", "--add-modules",
+                    "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                    TrainingStepAllocationTest.class.getName(), file))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean finished = child.waitFor(120, TimeUnit.SECONDS);
+            if (!finished) {
+                child.destroyForcibly();
+            }
+            String out = Files.readString(log, StandardCharsets.UTF_8);
+            assertTrue(finished, "the steps did not finish in 120 s:\n" + out);
+            assertEquals(0, child.exitValue(), out);
+            assertEquals("bytes=0", out.lines().filter(l -> l.startsWith("bytes=")).findFirst().orElse(out),
+                    "bytes allocated by 50 training steps of " + file);
+        } finally {
+            Files.deleteIfExists(log);
         }
-        if (!child.waitFor(120, TimeUnit.SECONDS)) {
-            child.destroyForcibly();
-            throw new AssertionError("the steps did not finish in 120 s:\n" + out);
-        }
-        assertEquals(0, child.exitValue(), out);
-        assertEquals("bytes=0", out.lines().filter(l -> l.startsWith("bytes=")).findFirst().orElse(out),
-                "bytes allocated by 50 training steps of " + file);
     }
 
     /** Trains the model of args[0] on random data and prints the bytes its last window of steps allocated. */
