@@ -40,8 +40,9 @@ public final class Parallel {
     /**
      * {@link #forExamples} in two halves, for generated code: whether a loop over n examples of
      * {@code perExample} elements is worth splitting, and if so takes the worker; the caller must then call
-     * {@link #shareExamples}, and otherwise runs its loop itself, through a call the JIT can inline (a
-     * one-example prediction never goes through {@link Body#range} and its switch over every loop of the model).
+     * {@link #shareExamples}, and otherwise runs its loop itself, by a direct call (a one-example prediction never
+     * goes through {@link Body#range} and its switch over every loop of the model; a model jar's relaunched JVM
+     * keeps C2 from inlining that call, see {@code Launcher.COMPILER_DEFAULTS}).
      */
     public static boolean splits(int n, int perExample) {
         return n >= 2 && acquire((long) n * perExample);
