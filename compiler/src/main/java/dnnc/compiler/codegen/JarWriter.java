@@ -13,13 +13,18 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
@@ -31,6 +36,9 @@ import org.objectweb.asm.commons.Remapper;
 public final class JarWriter {
     public static final String MAIN_CLASS = "dnnc/runtime/cli/ModelMain";
     public static final String MODEL_RESOURCE = "META-INF/dnnc/model";
+    /** The runtime kernel classes the model calls, one simple name a line: what the jar's JIT warm-up compiles. */
+    public static final String KERNELS_RESOURCE = "META-INF/dnnc/kernels";
+    private static final String KERNELS_PACKAGE = "dnnc/runtime/kernels/";
     private static final String RUNTIME_PREFIX = "dnnc/runtime/";
 
     private JarWriter() {
@@ -55,6 +63,8 @@ public final class JarWriter {
         AtomicFiles.write(out, file -> {
             JarOutputStream jar = new JarOutputStream(file, manifest());
             entry(jar, MODEL_RESOURCE, (className + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            entry(jar, KERNELS_RESOURCE, String.join("\n", kernelsCalled(classBytes))
+                    .concat("\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (weightBytes != null) {
                 entry(jar, className.replace('.', '/') + ".weights", weightBytes);
             }
@@ -132,6 +142,26 @@ public final class JarWriter {
             }
             return in.readAllBytes();
         }
+    }
+
+    /** The simple names of the runtime kernel classes whose methods the generated class calls, sorted. */
+    static Set<String> kernelsCalled(byte[] classBytes) {
+        Set<String> names = new TreeSet<>();
+        new ClassReader(classBytes).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (owner.startsWith(KERNELS_PACKAGE)) {
+                            names.add(owner.substring(KERNELS_PACKAGE.length()));
+                        }
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG);
+        return names;
     }
 
     /** Adds every class name that {@code classBytes} mentions to {@code out}. */

@@ -2,15 +2,19 @@ package dnnc.runtime.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.module.ModuleFinder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Gets a model jar onto the fast matrix-product path without flags the user has to type.
@@ -61,8 +65,31 @@ public final class Launcher {
             System.exit(code);
         }
         // Compiles the SIMD kernels on the other core while the model loads its data.
-        dnnc.runtime.kernels.KernelWarmUp.inBackground();
+        dnnc.runtime.kernels.KernelWarmUp.inBackground(kernelsCalled(mainClass));
         return args;
+    }
+
+    /**
+     * The runtime kernel classes the jar's model calls, as the compiler listed them in {@value
+     * ModelMain#KERNELS_RESOURCE} (one simple class name a line), or null (all) when the jar has no such list.
+     */
+    static Set<String> kernelsCalled(Class<?> mainClass) {
+        try (InputStream in = mainClass.getResourceAsStream(ModelMain.KERNELS_RESOURCE)) {
+            return in == null ? null : kernelList(in);
+        } catch (IOException e) {
+            return null;   // warm every kernel up: slower to start, never wrong
+        }
+    }
+
+    /** The names in a kernel list: one a line, blank lines ignored. */
+    static Set<String> kernelList(InputStream in) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                names.add(line.trim());
+            }
+        }
+        return names;
     }
 
     /**

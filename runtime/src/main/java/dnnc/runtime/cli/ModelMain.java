@@ -25,6 +25,8 @@ import java.util.List;
 public final class ModelMain {
     /** Where the packager records the generated kernel's binary class name. */
     public static final String MODEL_RESOURCE = "/META-INF/dnnc/model";
+    /** Where the packager lists the runtime kernel classes the model calls (for {@code KernelWarmUp}). */
+    public static final String KERNELS_RESOURCE = "/META-INF/dnnc/kernels";
 
     private static final List<String> COMMANDS = List.of("train", "eval", "predict", "info", "help");
 

@@ -72,6 +72,19 @@ class LauncherTest {
     }
 
     @Test
+    void theKernelListOfAJarIsReadOneNameALine() throws Exception {
+        byte[] list = "Gemm\nPool\n\nReduce\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(java.util.Set.of("Gemm", "Pool", "Reduce"),
+                Launcher.kernelList(new java.io.ByteArrayInputStream(list)));
+    }
+
+    @Test
+    void withoutAKernelListEveryKernelIsWarmedUp() {
+        // The test class path holds no META-INF/dnnc/kernels, like a jar of an earlier dnnc.
+        assertNull(Launcher.kernelsCalled(LauncherProbe.class));
+    }
+
+    @Test
     void childGetsTheSerialCollectorWithASmallYoungGenerationByDefault() {
         assertEquals(List.of("-XX:+UseSerialGC", "-Xmn48m"), Launcher.memoryDefaults(List.of("-Xmx2g")));
     }

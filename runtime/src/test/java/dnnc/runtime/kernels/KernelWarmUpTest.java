@@ -25,6 +25,17 @@ class KernelWarmUpTest {
     }
 
     @Test
+    void aWarmUpForProductsAloneLeavesResultsAsTheyWere() {
+        Assumptions.assumeTrue(Gemm.SIMD);
+        Random rnd = new Random(22);
+        int m = 9, n = 70, k = 33;
+        float[] a = GemmTest.random(rnd, m * k), b = GemmTest.random(rnd, k * n), c = new float[m * n];
+        KernelWarmUp.run(java.util.Set.of("Gemm", "Reduce"));   // an MLP's: no pooling, no convolution
+        Gemm.gemm(false, false, m, n, k, a, b, c, false);
+        assertArrayEquals(GemmTest.sequentialFloat(true, false, false, m, n, k, a, b, null), c);
+    }
+
+    @Test
     void awaitingTheWarmUpReturnsOnceItHasFinished() {
         Assumptions.assumeTrue(Gemm.SIMD);
         KernelWarmUp.inBackground();   // no second warm-up if another test started one: then this waits for that one
