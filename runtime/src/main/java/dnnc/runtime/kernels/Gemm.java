@@ -64,9 +64,33 @@ public final class Gemm {
         gemm(SIMD, transA, transB, m, n, k, a, b, c, accumulate);
     }
 
+    /**
+     * A dense layer's product, bias and ReLU in one call: C[m x n] = A * op(B) + bias, {@code bias[j]} added to
+     * every element of column j, then {@code Math.max(x, 0)} of each element when {@code relu}. The thread that
+     * computed a block of C adds the bias to it while it is still in that core's cache, instead of another pass
+     * over C (split between the threads its own way). The floats are those of {@link #gemm} followed by the
+     * addition and the maximum.
+     */
+    public static void gemmBias(boolean transB, int m, int n, int k, float[] a, float[] b, float[] c, float[] bias,
+            boolean relu) {
+        gemmBias(SIMD, transB, m, n, k, a, b, c, bias, relu);
+    }
+
+    /** {@link #gemmBias} on the path chosen by {@code simd}: for tests. */
+    static void gemmBias(boolean simd, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
+            float[] bias, boolean relu) {
+        checkLength("bias", bias, n);
+        gemm(simd, false, transB, m, n, k, a, b, c, false, bias, relu);
+    }
+
     /** {@link #gemm} on the path chosen by {@code simd} (which must be available): for tests and benchmarks. */
     static void gemm(boolean simd, boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b,
             float[] c, boolean accumulate) {
+        gemm(simd, transA, transB, m, n, k, a, b, c, accumulate, null, false);
+    }
+
+    private static void gemm(boolean simd, boolean transA, boolean transB, int m, int n, int k, float[] a,
+            float[] b, float[] c, boolean accumulate, float[] bias, boolean relu) {
         if (simd && !SIMD) {
             throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector");
         }
@@ -83,6 +107,10 @@ public final class Gemm {
             if (!accumulate) {
                 Arrays.fill(c, 0, m * n, 0f);
             }
+            for (int i = 0; bias != null && i < m * n; i++) {
+                float x = c[i] + bias[i % n];
+                c[i] = relu ? Math.max(x, 0f) : x;
+            }
             return;
         }
         // Strides of op(A)[i][kk], op(B)[kk][j] and C[i][j].
@@ -98,6 +126,9 @@ public final class Gemm {
             job.set(a, aRow, aK, b, bK, bCol, c, n, 1, m, n, k, accumulate);
         }
         job.simd = simd;
+        job.bias = bias;
+        job.relu = relu;
+        job.biasOnRows = swap;
         try {
             run(job, ws);
         } finally {
@@ -160,12 +191,12 @@ public final class Gemm {
         boolean fewChains = job.rows < 8 && (job.cols < 32
                 || bInPlace && job.cCol == 1 && SimdGemmRow.onePassOfFewChains(job.cols));
         if (threads < 2 || work < minWork || fewChains) {
-            compute(job, 0, job.rows, 0, job.cols, ws);
+            computeBlock(job, 0, job.rows, 0, job.cols, ws);
             return;
         }
         Worker worker = Worker.INSTANCE;
         if (!worker.acquire()) {
-            compute(job, 0, job.rows, 0, job.cols, ws);
+            computeBlock(job, 0, job.rows, 0, job.cols, ws);
             return;
         }
         try {
@@ -182,6 +213,9 @@ public final class Gemm {
         int aRow, aK, bK, bCol, cRow, cCol;
         int rows, cols, k;
         boolean accumulate, simd;
+        /** Added to C after the product (with a ReLU after it when relu), or null; by row when biasOnRows. */
+        float[] bias;
+        boolean relu, biasOnRows;
 
         void set(float[] a, int aRow, int aK, float[] b, int bK, int bCol, float[] c, int cRow, int cCol,
                 int rows, int cols, int k, boolean accumulate) {
@@ -204,10 +238,13 @@ public final class Gemm {
             set(from.a, from.aRow, from.aK, from.b, from.bK, from.bCol, from.c, from.cRow, from.cCol, from.rows,
                     from.cols, from.k, from.accumulate);
             simd = from.simd;
+            bias = from.bias;
+            relu = from.relu;
+            biasOnRows = from.biasOnRows;
         }
 
         void clear() {
-            a = b = c = null;
+            a = b = c = bias = null;
         }
     }
 
@@ -219,6 +256,26 @@ public final class Gemm {
         final Job job = new Job();
         /** The SIMD path's scratch space ({@code SimdGemm.Scratch}), made on first use. */
         Object simd;
+    }
+
+    /** {@link #compute}, then the job's bias and ReLU over the same block, on the same thread. */
+    private static void computeBlock(Job job, int r0, int r1, int q0, int q1, Workspace ws) {
+        compute(job, r0, r1, q0, q1, ws);
+        if (job.bias == null) {
+            return;
+        }
+        if (job.simd && !job.biasOnRows) {
+            SimdGemm.addBias(job, r0, r1, q0, q1);
+            return;
+        }
+        final float[] c = job.c, bias = job.bias;
+        for (int r = r0; r < r1; r++) {
+            for (int q = q0; q < q1; q++) {
+                int at = r * job.cRow + q * job.cCol;
+                float x = c[at] + bias[job.biasOnRows ? r : q];
+                c[at] = job.relu ? Math.max(x, 0f) : x;
+            }
+        }
     }
 
     /** Computes rows [r0, r1) x columns [q0, q1) of the job's C. */
@@ -409,9 +466,9 @@ public final class Gemm {
             Workspace ws = onWorker ? workerSpace : ownerSpace;
             int from = i * chunk;
             if (byRows) {
-                compute(job, from, Math.min(job.rows, from + chunk), 0, job.cols, ws);
+                computeBlock(job, from, Math.min(job.rows, from + chunk), 0, job.cols, ws);
             } else {
-                compute(job, 0, job.rows, from, Math.min(job.cols, from + chunk), ws);
+                computeBlock(job, 0, job.rows, from, Math.min(job.cols, from + chunk), ws);
             }
         }
 

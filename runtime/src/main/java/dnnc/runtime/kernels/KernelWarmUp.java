@@ -128,6 +128,9 @@ public final class KernelWarmUp {
             Gemm.gemm(true, false, false, 72, 10, 264, a, b, c, acc);  // few columns: computed transposed
             Gemm.gemm(true, true, false, 100, 10, 72, a, b, c, acc);   // the same, op(A) transposed
             Gemm.gemm(true, false, true, 72, 100, 10, a, b, c, acc);   // short k, op(B) transposed
+            Gemm.gemmBias(true, false, 72, 272, 264, a, b, c, b, acc);  // a dense layer's bias and ReLU, split
+            Gemm.gemmBias(true, false, 1, 100, 264, a, b, c, b, acc);   // the same on one example
+            Gemm.gemmBias(true, false, 72, 10, 264, a, b, c, b, acc);   // an output layer's: by rows of C^T
         }
     }
 }
