@@ -46,7 +46,7 @@ public record MatMul(boolean transA, boolean transB) implements Op {
         return new Shape(a.batched(), dims);
     }
 
-    private static int last(Shape s) {
+    static int last(Shape s) {
         return s.dim(s.rank() - 1);
     }
 
@@ -55,7 +55,7 @@ public record MatMul(boolean transA, boolean transB) implements Op {
     }
 
     /** Rows of the operand read as a matrix (everything but the last dim, batch included). */
-    private static Extent rows(Shape s) {
+    static Extent rows(Shape s) {
         return new Extent(s.size() / last(s), s.batched());
     }
 
