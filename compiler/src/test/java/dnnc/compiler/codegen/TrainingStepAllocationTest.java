@@ -82,8 +82,8 @@ class TrainingStepAllocationTest {
         long bytes = -1;
         // A method the JIT has not compiled yet allocates too; an allocation in the code itself shows in every window.
         // In some JVMs the sums over rows (SimdReduce.sumRows, the DESIGN CNN's bias gradients) ran in C1's code,
-        // boxing 3 936 bytes a step, for the first 1 400-2 800 steps; after that every window had 0 bytes.
-        for (int window = 0; window < 20 && bytes != 0; window++) {
+        // boxing 3 936 bytes a step, for up to 3 800 steps; after that every window had 0 bytes.
+        for (int window = 0; window < 30 && bytes != 0; window++) {
             steps(model, table, data, optimizer, 300);
             long before = allocated(mx, threads);
             steps(model, table, data, optimizer, 50);
