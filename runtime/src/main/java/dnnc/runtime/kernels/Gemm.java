@@ -80,17 +80,35 @@ public final class Gemm {
     static void gemmBias(boolean simd, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
             float[] bias, boolean relu) {
         checkLength("bias", bias, n);
-        gemm(simd, false, transB, m, n, k, a, b, c, false, bias, relu);
+        gemm(simd, false, transB, m, n, k, a, b, c, false, bias, relu, null);
+    }
+
+    /**
+     * The gradient through a ReLU in one call: C[m x n] = (A * op(B)) * step(out), where {@code out} (m x n, like
+     * C) is the ReLU's output and step is 1 where it is positive, else 0 ({@code ScalarOps.step}). Each block is
+     * multiplied by the thread that computed it, like {@link #gemmBias}; the floats are those of {@link #gemm}
+     * followed by the multiplication.
+     */
+    public static void gemmReluGradient(boolean transB, int m, int n, int k, float[] a, float[] b, float[] c,
+            float[] out) {
+        gemmReluGradient(SIMD, transB, m, n, k, a, b, c, out);
+    }
+
+    /** {@link #gemmReluGradient} on the path chosen by {@code simd}: for tests. */
+    static void gemmReluGradient(boolean simd, boolean transB, int m, int n, int k, float[] a, float[] b,
+            float[] c, float[] out) {
+        checkLength("out", out, (long) m * n);
+        gemm(simd, false, transB, m, n, k, a, b, c, false, null, false, out);
     }
 
     /** {@link #gemm} on the path chosen by {@code simd} (which must be available): for tests and benchmarks. */
     static void gemm(boolean simd, boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b,
             float[] c, boolean accumulate) {
-        gemm(simd, transA, transB, m, n, k, a, b, c, accumulate, null, false);
+        gemm(simd, transA, transB, m, n, k, a, b, c, accumulate, null, false, null);
     }
 
     private static void gemm(boolean simd, boolean transA, boolean transB, int m, int n, int k, float[] a,
-            float[] b, float[] c, boolean accumulate, float[] bias, boolean relu) {
+            float[] b, float[] c, boolean accumulate, float[] bias, boolean relu, float[] reluOut) {
         if (simd && !SIMD) {
             throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector");
         }
@@ -103,14 +121,10 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0) {
-            if (!accumulate) {
-                Arrays.fill(c, 0, m * n, 0f);
-            }
-            for (int i = 0; bias != null && i < m * n; i++) {
-                float x = c[i] + bias[i % n];
-                c[i] = relu ? Math.max(x, 0f) : x;
-            }
+        if (k == 0 && !accumulate) {
+            Arrays.fill(c, 0, m * n, 0f);
+        }
+        if (k == 0 && bias == null && reluOut == null) {
             return;
         }
         // Strides of op(A)[i][kk], op(B)[kk][j] and C[i][j].
@@ -129,8 +143,13 @@ public final class Gemm {
         job.bias = bias;
         job.relu = relu;
         job.biasOnRows = swap;
+        job.reluOut = reluOut;
         try {
-            run(job, ws);
+            if (k == 0) {
+                GemmEpilogue.apply(job, 0, job.rows, 0, job.cols);   // C is zero (or as it was): the bias, or zeros
+            } else {
+                run(job, ws);
+            }
         } finally {
             job.clear(); // do not keep the caller's arrays alive
         }
@@ -216,6 +235,8 @@ public final class Gemm {
         /** Added to C after the product (with a ReLU after it when relu), or null; by row when biasOnRows. */
         float[] bias;
         boolean relu, biasOnRows;
+        /** A ReLU's output laid out like C, or null: C is multiplied by its step after the product. */
+        float[] reluOut;
 
         void set(float[] a, int aRow, int aK, float[] b, int bK, int bCol, float[] c, int cRow, int cCol,
                 int rows, int cols, int k, boolean accumulate) {
@@ -241,10 +262,11 @@ public final class Gemm {
             bias = from.bias;
             relu = from.relu;
             biasOnRows = from.biasOnRows;
+            reluOut = from.reluOut;
         }
 
         void clear() {
-            a = b = c = bias = null;
+            a = b = c = bias = reluOut = null;
         }
     }
 
@@ -258,24 +280,10 @@ public final class Gemm {
         Object simd;
     }
 
-    /** {@link #compute}, then the job's bias and ReLU over the same block, on the same thread. */
+    /** {@link #compute}, then the job's epilogue (bias, ReLU or its gradient) over the same block, on this thread. */
     private static void computeBlock(Job job, int r0, int r1, int q0, int q1, Workspace ws) {
         compute(job, r0, r1, q0, q1, ws);
-        if (job.bias == null) {
-            return;
-        }
-        if (job.simd && !job.biasOnRows) {
-            SimdGemm.addBias(job, r0, r1, q0, q1);
-            return;
-        }
-        final float[] c = job.c, bias = job.bias;
-        for (int r = r0; r < r1; r++) {
-            for (int q = q0; q < q1; q++) {
-                int at = r * job.cRow + q * job.cCol;
-                float x = c[at] + bias[job.biasOnRows ? r : q];
-                c[at] = job.relu ? Math.max(x, 0f) : x;
-            }
-        }
+        GemmEpilogue.apply(job, r0, r1, q0, q1);
     }
 
     /** Computes rows [r0, r1) x columns [q0, q1) of the job's C. */

@@ -131,6 +131,8 @@ public final class KernelWarmUp {
             Gemm.gemmBias(true, false, 72, 272, 264, a, b, c, b, acc);  // a dense layer's bias and ReLU, split
             Gemm.gemmBias(true, false, 1, 100, 264, a, b, c, b, acc);   // the same on one example
             Gemm.gemmBias(true, false, 72, 10, 264, a, b, c, b, acc);   // an output layer's: by rows of C^T
+            Gemm.gemmReluGradient(true, true, 72, 272, 264, a, b, c, b); // the gradient through a ReLU
+            Gemm.gemmReluGradient(true, true, 72, 10, 264, a, b, c, b);  // the same, computed transposed
         }
     }
 }

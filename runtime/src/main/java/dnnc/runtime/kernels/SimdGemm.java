@@ -111,30 +111,6 @@ final class SimdGemm {
         }
     }
 
-    /** c += bias (by column) over rows [r0, r1) x columns [q0, q1), then max(c, 0) when the job says relu. */
-    static void addBias(Gemm.Job job, int r0, int r1, int q0, int q1) {
-        final float[] c = job.c, bias = job.bias;
-        final int whole = q0 + (q1 - q0) / V * V;
-        for (int r = r0; r < r1; r++) {
-            int row = r * job.cRow;
-            // two loops rather than a choice of vectors: C2 in JDK 17 boxes a vector that two branches merge
-            if (job.relu) {
-                for (int q = q0; q < whole; q += V) {
-                    FloatVector.fromArray(S, c, row + q).add(FloatVector.fromArray(S, bias, q)).max(0f)
-                            .intoArray(c, row + q);
-                }
-            } else {
-                for (int q = q0; q < whole; q += V) {
-                    FloatVector.fromArray(S, c, row + q).add(FloatVector.fromArray(S, bias, q)).intoArray(c, row + q);
-                }
-            }
-            for (int q = whole; q < q1; q++) {
-                float x = c[row + q] + bias[q];
-                c[row + q] = job.relu ? Math.max(x, 0f) : x;
-            }
-        }
-    }
-
     /** Strip t of the block: s.b[(t * kb + kk) * NR + l] = B'[k0 + kk][qb + t * NR + l], zero past the block. */
     private static void packB(Gemm.Job job, int k0, int kb, int qb, int nb, float[] dst) {
         final float[] b = job.b;

@@ -12,9 +12,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Gemm#gemmBias}: the product, then bias[j] added to column j, then the ReLU when asked, to the bit as
- * {@link Gemm#gemm} followed by the addition and {@code Math.max}, on both paths, one and two threads, wide and
- * narrow results (a result narrower than 16 columns is computed transposed, its bias added by rows of C^T).
+ * {@link Gemm#gemmBias} and {@link Gemm#gemmReluGradient}: the product, then bias[j] added to column j and the
+ * ReLU when asked, or the product times the step of a ReLU's output; to the bit as {@link Gemm#gemm} followed by
+ * the addition and {@code Math.max}, or by the multiplication with {@link ScalarOps#step}, on both paths, one and
+ * two threads, wide and narrow results (a result narrower than 16 columns is computed transposed, its epilogue
+ * applied by rows of C^T).
  */
 class GemmBiasTest {
 
@@ -58,6 +60,30 @@ class GemmBiasTest {
         }
         float[] c = new float[m * n];
         Gemm.gemmBias(simd, transB, m, n, k, a, b, c, bias, relu);
+        assertArrayEquals(expected, c);
+    }
+
+    static Stream<Arguments> gradientCases() {
+        return cases().filter(c -> !(Boolean) c.get()[6]);   // the same sizes and paths, once each
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} simd={3} threads={4} transB={5}")
+    @MethodSource("gradientCases")
+    void theReluGradientEqualsTheProductTimesTheStep(int m, int n, int k, boolean simd, int threads, boolean transB,
+            boolean unused) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!simd || Gemm.SIMD);
+        Gemm.setThreads(threads);
+        Random rnd = new Random(m * 17 + n * 5 + k);
+        float[] a = GemmTest.random(rnd, m * k), b = GemmTest.random(rnd, k * n), out = GemmTest.random(rnd, m * n);
+        out[0] = 0f;
+        out[out.length - 1] = -0f;   // exactly zero: step 0, as the ReLU's gradient rule says
+        float[] expected = new float[m * n];
+        Gemm.gemm(simd, false, transB, m, n, k, a, b, expected, false);
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = expected[i] * ScalarOps.step(out[i]);
+        }
+        float[] c = new float[m * n];
+        Gemm.gemmReluGradient(simd, transB, m, n, k, a, b, c, out);
         assertArrayEquals(expected, c);
     }
 
