@@ -18,6 +18,7 @@ import dnnc.compiler.passes.ConstantFold;
 import dnnc.compiler.passes.FuseConvBias;
 import dnnc.compiler.passes.FuseDenseBias;
 import dnnc.compiler.passes.FuseElementwise;
+import dnnc.compiler.passes.FuseReluGradient;
 import dnnc.compiler.passes.FusePoolRelu;
 import dnnc.compiler.passes.FuseSumOfSquares;
 import dnnc.compiler.passes.Pass;
@@ -80,8 +81,8 @@ public final class Pipeline {
     }
 
     /** After differentiation, in this order: what changes how the math is computed, not what. */
-    private static final List<Pass> FUSIONS = List.of(new FuseConvBias(), new FuseDenseBias(), new FusePoolRelu(),
-            new FuseSumOfSquares(), new FuseElementwise());
+    private static final List<Pass> FUSIONS = List.of(new FuseConvBias(), new FuseDenseBias(), new FuseReluGradient(),
+            new FusePoolRelu(), new FuseSumOfSquares(), new FuseElementwise());
 
     /** What changes how the math is computed, not what: ops merged into fewer passes over memory. */
     private static Graph fuse(Graph math) {
