@@ -121,6 +121,21 @@ public record MatMul(boolean transA, boolean transB) implements Op {
         l.invokeKernel("dnnc/runtime/kernels/Gemm", "gemm", "(ZZIII[F[F[FZ)V");
     }
 
+    /**
+     * Pushes the arguments that a dense product's fused kernels ({@code Gemm.gemmBias}, {@code gemmReluGradient})
+     * start with: transB, m, n, k, then the buffers of A = node.input(0), B = node.input(1) and C = node.
+     */
+    static void pushDenseProduct(Lowering l, Node node, boolean transB) {
+        Shape a = node.input(0).shape();
+        l.code().push(transB);
+        l.pushExtent(rows(a));
+        l.pushExtent(Extent.of(last(node.shape())));
+        l.pushExtent(Extent.of(last(a)));
+        l.loadBuffer(node.input(0));
+        l.loadBuffer(node.input(1));
+        l.loadBuffer(node);
+    }
+
     @Override
     public String toString() {
         return "matmul" + (transA ? "_tA" : "") + (transB ? "_tB" : "");

@@ -1,6 +1,5 @@
 package dnnc.compiler.ops;
 
-import dnnc.compiler.codegen.Extent;
 import dnnc.compiler.codegen.Lowering;
 import dnnc.compiler.ir.GraphBuilder;
 import dnnc.compiler.ir.Node;
@@ -45,14 +44,7 @@ public record MatMulBias(boolean transB, boolean relu) implements Op {
 
     @Override
     public void lower(Lowering l, Node node) {
-        Shape a = node.input(0).shape();
-        l.code().push(transB);
-        l.pushExtent(MatMul.rows(a));
-        l.pushExtent(Extent.of(MatMul.last(node.shape())));
-        l.pushExtent(Extent.of(MatMul.last(a)));
-        l.loadBuffer(node.input(0));
-        l.loadBuffer(node.input(1));
-        l.loadBuffer(node);
+        MatMul.pushDenseProduct(l, node, transB);
         l.loadBuffer(node.input(2));
         l.code().push(relu);
         l.invokeKernel("dnnc/runtime/kernels/Gemm", "gemmBias", "(ZIII[F[F[F[FZ)V");

@@ -23,12 +23,7 @@ class FuseDenseBiasTest {
     private final Node b = g.leaf(Leaf.Kind.PARAM, "b", Shape.of(3));
 
     private Graph graph(Node... outputs) {
-        List<Graph.Output> outs = new java.util.ArrayList<>();
-        for (int i = 0; i < outputs.length; i++) {
-            outs.add(new Graph.Output("o" + i, outputs[i]));
-        }
-        Node loss = g.sumAll(g.mul(outputs[0], outputs[0]));
-        return new Graph(x, null, List.of(w, b), loss, outs, List.of());
+        return PassTesting.squaredLossGraph(g, x, List.of(w, b), outputs);
     }
 
     private Node product() {
@@ -82,7 +77,7 @@ class FuseDenseBiasTest {
         Graph before = Autodiff.differentiate(graph(g.unary(Unary.Fn.RELU, g.add(product(), b))), new GraphBuilder());
         Graph after = new FuseDenseBias().run(before);
         Random random = new Random(4);
-        Map<Node, double[]> leaves = Map.of(x, gaussian(random, 3 * 4), w, gaussian(random, 12), b, gaussian(random, 3));
+        Map<Node, double[]> leaves = Map.of(x, PassTesting.gaussian(random, 3 * 4), w, PassTesting.gaussian(random, 12), b, PassTesting.gaussian(random, 3));
         Interpreter reference = new Interpreter(leaves, 3);
         Interpreter fused = new Interpreter(leaves, 3);
         assertArrayEquals(reference.eval(before.outputs().get(0).node()), fused.eval(after.outputs().get(0).node()),
@@ -90,13 +85,5 @@ class FuseDenseBiasTest {
         for (int i = 0; i < before.grads().size(); i++) {
             assertArrayEquals(reference.eval(before.grads().get(i)), fused.eval(after.grads().get(i)), 1e-12);
         }
-    }
-
-    private static double[] gaussian(Random random, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = random.nextGaussian();
-        }
-        return v;
     }
 }

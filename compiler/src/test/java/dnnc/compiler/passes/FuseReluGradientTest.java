@@ -63,18 +63,10 @@ class FuseReluGradientTest {
         Graph before = graph(gradient(g.matmul(x, w, false, true)));
         Graph after = new FuseReluGradient().run(before);
         Random random = new Random(5);
-        double[] hv = gaussian(random, 3 * 3);
+        double[] hv = PassTesting.gaussian(random, 3 * 3);
         hv[0] = 0;
-        Map<Node, double[]> leaves = Map.of(x, gaussian(random, 3 * 4), w, gaussian(random, 12), h, hv);
+        Map<Node, double[]> leaves = Map.of(x, PassTesting.gaussian(random, 3 * 4), w, PassTesting.gaussian(random, 12), h, hv);
         assertArrayEquals(new Interpreter(leaves, 3).eval(before.outputs().get(0).node()),
                 new Interpreter(leaves, 3).eval(after.outputs().get(0).node()), 1e-12);
-    }
-
-    private static double[] gaussian(Random random, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = random.nextGaussian();
-        }
-        return v;
     }
 }

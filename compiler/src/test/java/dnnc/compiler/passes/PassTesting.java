@@ -32,6 +32,15 @@ final class PassTesting {
         return new Graph(input, null, params, g.sumAll(g.mul(outputs[0], outputs[0])), outs, List.of());
     }
 
+    /** n values drawn from a standard normal distribution. */
+    static double[] gaussian(java.util.Random random, int n) {
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextGaussian();
+        }
+        return v;
+    }
+
     static String print(Graph graph) {
         return Printer.print(graph.outputs().stream().map(Graph.Output::node).toList());
     }
