@@ -52,5 +52,6 @@ public final class ScalarOps {
         return Math.min(Math.max(x * TWO_126 * TWO_126, -1f), 1f);
     }
 
-    private static final float TWO_126 = 0x1p126f;
+    /** 2^126: the scale of {@link #step} and {@link #sign} (also {@code SimdEpilogue}'s step, lane by lane). */
+    static final float TWO_126 = 0x1p126f;
 }

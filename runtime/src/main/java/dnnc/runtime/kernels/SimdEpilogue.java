@@ -7,7 +7,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class SimdEpilogue {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
-    private static final float TWO_126 = 0x1p126f;
 
     private SimdEpilogue() {
     }
@@ -43,7 +42,8 @@ final class SimdEpilogue {
         for (int r = r0; r < r1; r++) {
             int row = r * job.cRow;
             for (int q = q0; q < whole; q += V) {
-                FloatVector step = FloatVector.fromArray(S, out, row + q).mul(TWO_126).mul(TWO_126).max(0f).min(1f);
+                FloatVector step = FloatVector.fromArray(S, out, row + q)
+                        .mul(ScalarOps.TWO_126).mul(ScalarOps.TWO_126).max(0f).min(1f);
                 FloatVector.fromArray(S, c, row + q).mul(step).intoArray(c, row + q);
             }
             for (int q = whole; q < q1; q++) {
