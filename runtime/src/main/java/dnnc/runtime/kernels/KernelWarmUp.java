@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Compiles the SIMD kernels before a model needs them: products of every kind {@link Gemm} computes, then the
  * sum kernels, and the pooling, dot-product and array kernels of a model that pools or convolves, run on throwaway
- * arrays on a background thread while the model loads its data. A kernel the JIT has not compiled runs the Vector API interpreted, tens of times slower and
- * allocating; and compiled code that meets a branch its warm-up never took is thrown away and compiled again.
+ * arrays on a background thread while the model loads its data. A kernel the JIT has not compiled runs the Vector
+ * API interpreted, tens of times slower and allocating; and compiled code that meets a branch its warm-up never
+ * took is thrown away and compiled again.
  */
 public final class KernelWarmUp {
     private KernelWarmUp() {
