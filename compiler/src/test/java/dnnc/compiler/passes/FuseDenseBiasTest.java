@@ -77,7 +77,8 @@ class FuseDenseBiasTest {
         Graph before = Autodiff.differentiate(graph(g.unary(Unary.Fn.RELU, g.add(product(), b))), new GraphBuilder());
         Graph after = new FuseDenseBias().run(before);
         Random random = new Random(4);
-        Map<Node, double[]> leaves = Map.of(x, PassTesting.gaussian(random, 3 * 4), w, PassTesting.gaussian(random, 12), b, PassTesting.gaussian(random, 3));
+        Map<Node, double[]> leaves = Map.of(x, PassTesting.gaussian(random, 3 * 4), w, PassTesting.gaussian(random, 12),
+                b, PassTesting.gaussian(random, 3));
         Interpreter reference = new Interpreter(leaves, 3);
         Interpreter fused = new Interpreter(leaves, 3);
         assertArrayEquals(reference.eval(before.outputs().get(0).node()), fused.eval(after.outputs().get(0).node()),

@@ -65,7 +65,8 @@ class FuseReluGradientTest {
         Random random = new Random(5);
         double[] hv = PassTesting.gaussian(random, 3 * 3);
         hv[0] = 0;
-        Map<Node, double[]> leaves = Map.of(x, PassTesting.gaussian(random, 3 * 4), w, PassTesting.gaussian(random, 12), h, hv);
+        Map<Node, double[]> leaves = Map.of(x, PassTesting.gaussian(random, 3 * 4), w, PassTesting.gaussian(random, 12),
+                h, hv);
         assertArrayEquals(new Interpreter(leaves, 3).eval(before.outputs().get(0).node()),
                 new Interpreter(leaves, 3).eval(after.outputs().get(0).node()), 1e-12);
     }

@@ -77,7 +77,8 @@ final class SimdReduce {
         }
         for (; j < mid; j++, src += inner) {
             for (int i = i0; i < end; i += V) {
-                FloatVector.fromArray(S, out, dst + i).add(FloatVector.fromArray(S, x, src + i)).intoArray(out, dst + i);
+                FloatVector.fromArray(S, out, dst + i).add(FloatVector.fromArray(S, x, src + i))
+                        .intoArray(out, dst + i);
             }
         }
     }
