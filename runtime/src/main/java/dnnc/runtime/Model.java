@@ -3,6 +3,7 @@ package dnnc.runtime;
 import dnnc.runtime.data.DataException;
 import dnnc.runtime.data.Dataset;
 import dnnc.runtime.data.Standardization;
+import dnnc.runtime.kernels.Rows;
 import java.util.List;
 
 /**
@@ -152,14 +153,9 @@ public final class Model {
     public void copyBatch(float[][] table, Dataset data, int[] order, int from, int n) {
         int fs = data.featureSize();
         int ts = data.targetSize();
-        float[] input = table[spec.input().slot()];
-        float[] target = table[spec.target().slot()];
-        for (int i = 0; i < n; i++) {
-            int row = order == null ? from + i : order[from + i];
-            System.arraycopy(data.features(), row * fs, input, i * fs, fs);
-            if (ts > 0) {
-                System.arraycopy(data.targets(), row * ts, target, i * ts, ts);
-            }
+        Rows.gather(data.features(), fs, order, from, n, table[spec.input().slot()]);
+        if (ts > 0) {
+            Rows.gather(data.targets(), ts, order, from, n, table[spec.target().slot()]);
         }
     }
 
