@@ -216,12 +216,17 @@ public final class Conv2d {
                                     int h, int wd, int o, int kh, int kw, int stride, int pad) {
         int positions = outSize(h, kh, stride, pad) * outSize(wd, kw, stride, pad);
         int k = c * kh * kw;
-        float[] columns = scratch(0, k * positions);
         boolean dots = Gemm.SIMD && positions >= DOT_MIN_POSITIONS_PER_TAP * k;
-        float[] gradient = dots ? null : scratch(1, o * positions);
         float[] partialT = dots ? null : scratch(3, k * o);
-        float[] table = scratch(UNFOLD_TABLE, Columns.tableLength(h, wd, kh, kw, pad));
         int i0 = (int) ((long) n * group / groups), i1 = (int) ((long) n * (group + 1) / groups);
+        if (!dots && stride == 1 && direct) {
+            directWeightGroup(x, g, partialT, c, h, wd, o, kh, kw, pad, i0, i1);
+            transposeInto(partialT, partials, group * o * k, k, o);
+            return;
+        }
+        float[] columns = scratch(0, k * positions);
+        float[] gradient = dots ? null : scratch(1, o * positions);
+        float[] table = scratch(UNFOLD_TABLE, Columns.tableLength(h, wd, kh, kw, pad));
         for (int i = i0; i < i1; i++) {
             Columns.unfold(x, i * c * h * wd, columns, 0, positions, c, h, wd, kh, kw, stride, pad, table);
             if (dots) {
@@ -232,10 +237,34 @@ public final class Conv2d {
             }
         }
         if (!dots) {
-            for (int tap = 0; tap < k; tap++) {
-                for (int ch = 0; ch < o; ch++) {
-                    partials[group * o * k + ch * k + tap] = partialT[tap * o + ch];
-                }
+            transposeInto(partialT, partials, group * o * k, k, o);
+        }
+    }
+
+    /**
+     * partialT[K, O] = the sum over examples [i0, i1) of columns_i x g_i^T as {@link #weightGroup} computes it, on
+     * the SIMD path for stride 1: from each example padded in place, without its columns ({@link
+     * SimdFilterGradient}; the same floats).
+     */
+    private static void directWeightGroup(float[] x, float[] g, float[] partialT, int c, int h, int wd, int o,
+                                          int kh, int kw, int pad, int i0, int i1) {
+        int hp = h + 2 * pad, wp = wd + 2 * pad, oh = hp - kh + 1, ow = wp - kw + 1, positions = oh * ow;
+        int size = SimdConv.paddedSize(c, hp, wp, kh, kw);
+        float[] padded = scratch(0, size);
+        float[] transposed = scratch(1, SimdFilterGradient.transposedSize(o, positions));
+        int[] taps = SimdConv.taps(c, hp, wp, kh, kw);
+        for (int i = i0; i < i1; i++) {
+            SimdConv.pad(x, i * c * h * wd, padded, size, c, h, wd, pad);
+            SimdFilterGradient.transpose(g, i * o * positions, o, positions, transposed);
+            SimdFilterGradient.accumulate(padded, taps, c * kh * kw, wp, oh, ow, transposed, o, partialT, i == i0);
+        }
+    }
+
+    /** to[at + ch * k + tap] = from[tap * o + ch]: a group's sums [K, O] into the filters' layout [O, K]. */
+    private static void transposeInto(float[] from, float[] to, int at, int k, int o) {
+        for (int tap = 0; tap < k; tap++) {
+            for (int ch = 0; ch < o; ch++) {
+                to[at + ch * k + tap] = from[tap * o + ch];
             }
         }
     }

@@ -104,6 +104,7 @@ public final class KernelWarmUp {
             SimdDot.warmUp();
             SimdArrays.warmUp();
             SimdConv.warmUp();
+            SimdFilterGradient.warmUp();
         }
     }
 

@@ -93,18 +93,7 @@ final class SimdConv {
     static void product(float[] w, float[] padded, float[] product, int columns, int c, int hp, int wp, int kh,
                         int kw, int o0, int o1) {
         int k = c * kh * kw;
-        int[] taps = TAPS.get();
-        if (taps.length < k) {
-            taps = new int[k];
-            TAPS.set(taps);
-        }
-        for (int ch = 0, r = 0; ch < c; ch++) {
-            for (int ky = 0; ky < kh; ky++) {
-                for (int kx = 0; kx < kw; kx++, r++) {
-                    taps[r] = (ch * hp + ky) * wp + kx;
-                }
-            }
-        }
+        int[] taps = taps(c, hp, wp, kh, kw);
         int oc = o0;
         for (; oc + ROWS <= o1; oc += ROWS) {
             for (int q = 0; q < columns; q += STRIP) {
@@ -121,6 +110,26 @@ final class SimdConv {
                 tile1(w, oc * k, k, taps, padded, q, product, oc * columns + q);
             }
         }
+    }
+
+    /**
+     * Where each tap r = (ch * KH + ky) * KW + kx starts in the padded example, ch * HP * WP + ky * WP + kx: this
+     * thread's array, at least c * kh * kw long.
+     */
+    static int[] taps(int c, int hp, int wp, int kh, int kw) {
+        int[] taps = TAPS.get();
+        if (taps.length < c * kh * kw) {
+            taps = new int[c * kh * kw];
+            TAPS.set(taps);
+        }
+        for (int ch = 0, r = 0; ch < c; ch++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++, r++) {
+                    taps[r] = (ch * hp + ky) * wp + kx;
+                }
+            }
+        }
+        return taps;
     }
 
     /**

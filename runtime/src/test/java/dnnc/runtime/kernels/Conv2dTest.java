@@ -154,24 +154,66 @@ class Conv2dTest {
         }
     }
 
+    /**
+     * The SIMD path's filter gradient of a stride-1 convolution (the example padded in place, no columns) is the
+     * unfolded product's chain per element: 8-tap tiles and single taps, whole and ragged strips of channels,
+     * groups of several examples.
+     */
+    @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} pad={5} o={6}")
+    @CsvSource({"2,16,14,14,3,1,32", "9,16,14,14,3,1,32", "3,2,6,7,3,1,4", "2,3,5,4,3,0,5", "5,2,7,7,5,2,9",
+        "2,24,5,7,1,0,6", "1,20,9,9,3,1,7", "6,4,6,6,3,1,40", "2,1,5,5,3,1,33", "2,12,5,6,1,1,3"})
+    void directFilterGradientEqualsTheUnfoldedProductBitForBit(int n, int c, int h, int w, int k, int pad, int o) {
+        Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
+        int positions = Conv2d.outSize(h, k, 1, pad) * Conv2d.outSize(w, k, 1, pad);
+        Assumptions.assumeTrue(positions < Conv2d.DOT_MIN_POSITIONS_PER_TAP * c * k * k, "a dot-product shape");
+        float[] x = random(n * c * h * w, 24), g = random(n * o * positions, 25);
+        float[] direct = new float[o * c * k * k], unfolded = new float[direct.length];
+        Conv2d.backwardWeight(x, g, direct, n, c, h, w, o, k, k, 1, pad);
+        try {
+            Conv2d.direct = false;
+            Conv2d.backwardWeight(x, g, unfolded, n, c, h, w, o, k, k, 1, pad);
+        } finally {
+            Conv2d.direct = true;
+        }
+        assertArrayEquals(unfolded, direct);
+    }
+
+    /** A vector the JIT fails to keep in registers is boxed on the heap: that would show here. */
+    @Test
+    void theDirectFilterGradientAllocatesNothingAfterWarmUp() {
+        Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
+        int n = 4, c = 2, o = 35;   // 18 taps: two tiles and two single taps; a whole strip and a ragged one
+        float[] x = random(n * c * 9 * 11, 26), g = random(n * o * 9 * 11, 27), dw = new float[o * c * 9];
+        // the DESIGN CNN's second convolution, a batch of 8
+        float[] x2 = random(8 * 16 * 14 * 14, 28), g2 = random(8 * 32 * 14 * 14, 29), dw2 = new float[32 * 16 * 9];
+        assertAllocatesNothingAfterWarmUp(() -> {
+            Conv2d.backwardWeight(x, g, dw, n, c, 9, 11, o, 3, 3, 1, 1);
+            Conv2d.backwardWeight(x2, g2, dw2, 8, 16, 14, 14, 32, 3, 3, 1, 1);
+        });
+    }
+
     /** A vector the JIT fails to keep in registers is boxed on the heap: that would show here. */
     @Test
     void theDirectForwardPassAllocatesNothingAfterWarmUp() {
         Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
-        com.sun.management.ThreadMXBean mx =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         int n = 2, c = 3, o = 13;   // 8-, 4- and 1-channel tiles
         float[] x = random(n * c * 14 * 20, 18), wt = random(o * c * 9, 19), bias = random(o, 20);
         float[] out = new float[n * o * 14 * 20];
         // the DESIGN CNN's second convolution, a batch of 8 and one example (its channels split between threads)
         float[] x2 = random(8 * 16 * 14 * 14, 21), wt2 = random(32 * 16 * 9, 22), bias2 = random(32, 23);
         float[] out2 = new float[8 * 32 * 14 * 14];
-        Runnable all = () -> {
+        assertAllocatesNothingAfterWarmUp(() -> {
             Conv2d.forward(x, wt, bias, out, n, c, 14, 20, o, 3, 3, 1, 1);   // rows of 20: whole vectors
             Conv2d.forward(x, wt, null, out, 1, c, 20, 14, o, 3, 3, 1, 1);   // rows of 14: one vector each
             Conv2d.forward(x2, wt2, bias2, out2, 8, 16, 14, 14, 32, 3, 3, 1, 1);
             Conv2d.forward(x2, wt2, bias2, out2, 1, 16, 14, 14, 32, 3, 3, 1, 1);
-        };
+        });
+    }
+
+    /** Runs {@code all} 3000 times, then checks that 100 more allocate nothing on this thread and the worker. */
+    private static void assertAllocatesNothingAfterWarmUp(Runnable all) {
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int rep = 0; rep < 3000; rep++) {
             all.run();
         }
