@@ -36,6 +36,11 @@ def kv(text, key):
     return float(m[-1]) if m else None
 
 
+def kv_text(text, key):
+    m = re.findall(rf"^{key}=([^\s]+)", text, re.M)
+    return m[-1] if m else None
+
+
 def load():
     return open("/proc/loadavg").read().split()[0]
 
@@ -85,6 +90,7 @@ def main():
             # last kernels, running them in C1's code (boxing vectors) until then (BENCHMARKS.md, 2026-12-02 noon)
             out, _ = run(harness[:1] + VEC + harness[1:] + ["steps", a.jar, str(b), "2000"])
             add(f"alloc{b}", kv(out, "bytes_per_step"))
+            add(f"alloc_windows{b}", kv_text(out, "bytes_per_step_windows"))
             add(f"steps{b}", kv(out, "step_samples_per_s"))
         add("roundtrip_mlp", kv(run(harness + ["roundtrip"])[0], "roundtrip_ns"))
         out, _ = run(harness[:1] + VEC + harness[1:] + ["latency", a.jar])
@@ -106,6 +112,7 @@ def main():
             # 800 steps of warm-up (200 left some kernels in C1's code: 15 456 bytes a step), then 400
             out, _ = run(harness[:1] + VEC + harness[1:] + ["steps", a.cnn, "128", "400"])
             add("cnn_alloc", kv(out, "bytes_per_step"))
+            add("cnn_alloc_windows", kv_text(out, "bytes_per_step_windows"))
             for th in (1, 2):
                 out, _ = run(peer + ["train", "--model", "cnn", "--epochs", str(a.epochs), "--batch", "128",
                                      "--threads", str(th)])
@@ -177,6 +184,11 @@ def main():
         print(f"| heap bytes allocated per training step after warm-up, CNN batch 128 | {g('cnn_alloc'):.1f} | | | | "
               f"| 0 |")
     print()
+    # A step that allocates shows in each of the five windows; a one-off (the JIT replacing code) in one.
+    for name, key in [(f"batch {b}", f"alloc_windows{b}") for b in batches] + [("CNN", "cnn_alloc_windows")]:
+        if any(float(x) != 0 for w in res.get(key, []) for x in w.split(",")):
+            print(f"Heap bytes a step in each of the five windows of the allocation row, {name}, by round: "
+                  + "; ".join(res[key]))
     # Which state the host had the two cores in for each latency run (see Harness roundtrip).
     for name, lat, rt in [("MLP", "dnnc_simd_lat", "roundtrip_mlp"), ("CNN", "dnnc_cnn_lat", "roundtrip_cnn")]:
         if res.get(lat) and res.get(rt):
