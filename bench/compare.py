@@ -184,7 +184,8 @@ def main():
         print(f"| heap bytes allocated per training step after warm-up, CNN batch 128 | {g('cnn_alloc'):.1f} | | | | "
               f"| 0 |")
     print()
-    # A step that allocates shows in each of the five windows; a one-off (the JIT replacing code) in one.
+    # The row is the least of five windows: what every step allocates shows in each; a one-off (the JIT replacing
+    # code) in one, kernels not compiled yet in the first ones.
     for name, key in [(f"batch {b}", f"alloc_windows{b}") for b in batches] + [("CNN", "cnn_alloc_windows")]:
         if any(float(x) != 0 for w in res.get(key, []) for x in w.split(",")):
             print(f"Heap bytes a step in each of the five windows of the allocation row, {name}, by round: "

@@ -26,7 +26,7 @@ import java.util.Random;
  * <pre>
  * Harness latency MODEL.jar [seconds]     predict one example in a loop: latency_us
  * Harness steps MODEL.jar BATCH [steps]   training steps (the model's optimizer) on random data: heap bytes
- *                                         allocated per step after warm-up (the median of 5 windows, and
+ *                                         allocated per step after warm-up (the least of 5 windows, and
  *                                         each window's), and samples/s
  * Harness gemm N THREADS [seconds]        sgemm N^3: gemm_gflops
  * Harness roundtrip                       two threads passing a counter back and forth: roundtrip_ns
@@ -124,8 +124,9 @@ public final class Harness {
         }
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long[] threads = mx.getAllThreadIds(); // the Gemm worker is running by now
-        // Allocation in windows of the timed steps: a step that allocates shows in every window, a one-off (the
-        // JIT replacing compiled code, about 700 bytes once in some runs) in one.
+        // Allocation in windows of the timed steps: what every step allocates shows in every window, so the least
+        // window is it; a one-off (the JIT replacing compiled code: about 700 bytes once) shows in one, kernels the
+        // JIT has not compiled yet in the first few (BENCHMARKS.md, 2026-12-02 afternoon).
         double[] windows = new double[ALLOCATION_WINDOWS];
         int perWindow = Math.max(1, steps / windows.length), s = 0;
         long t0 = System.nanoTime();
@@ -141,13 +142,12 @@ public final class Harness {
         for (double w : windows) {
             each.append(each.length() == 0 ? "" : ",").append(String.format("%.1f", w));
         }
-        double[] sorted = windows.clone();
-        java.util.Arrays.sort(sorted);
         System.out.printf("batch=%d%nsteps=%d%nbytes_per_step=%.1f%nbytes_per_step_windows=%s%n"
-                + "step_samples_per_s=%.0f%n", batch, s, sorted[sorted.length / 2], each, (double) s * batch / seconds);
+                + "step_samples_per_s=%.0f%n", batch, s, java.util.Arrays.stream(windows).min().getAsDouble(), each,
+                (double) s * batch / seconds);
     }
 
-    /** Windows of the timed steps in which {@code steps} counts allocation; bytes_per_step is their median. */
+    /** Windows of the timed steps in which {@code steps} counts allocation; bytes_per_step is the least. */
     private static final int ALLOCATION_WINDOWS = 5;
 
     /** The model's own optimizer over its parameters and the gradients of {@code table}. */
