@@ -1,8 +1,8 @@
 package dnnc.runtime.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -74,7 +74,7 @@ class RowsTest {
     void negativeSizesAreRejected(int n, int width, int from) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Rows.gather(new float[16], width, null, from, n, new float[16]));
-        assertEquals(true, e.getMessage().startsWith("negative size"));
+        assertTrue(e.getMessage().startsWith("negative size"), e.getMessage());
     }
 
     private static float[] reference(float[] src, int width, int[] order, int from, int n, int length) {
