@@ -1,7 +1,11 @@
 package dnnc.runtime.kernels;
 
+import static dnnc.runtime.kernels.SimdGemm.MR;
+import static dnnc.runtime.kernels.SimdGemm.NR;
+import static dnnc.runtime.kernels.SimdGemm.S;
+import static dnnc.runtime.kernels.SimdGemm.V;
+
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD path's filter gradient of a stride-1 convolution, one example at a time, read from the example
@@ -17,12 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * of 128 on two threads, takes 0.88-0.90 of the time it took through the columns.
  */
 final class SimdFilterGradient {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int V = S.length();
-    /** Output channels per strip: two vectors, as in {@link SimdGemm}. */
-    private static final int NR = 2 * V;
-    /** Taps per register tile: 8 x 2 vectors, 16 accumulators. */
-    private static final int MR = 8;
+    // SimdGemm's register tile: MR = 8 taps (its rows) by NR = 2 vectors of output channels (its columns).
     /** Per thread: where each output position lies in the padded plane (see {@link #accumulate}). */
     private static final ThreadLocal<int[]> GRID = ThreadLocal.withInitial(() -> new int[0]);
     /** Per thread: a tile of the sums for a last strip narrower than NR channels. */
