@@ -252,11 +252,12 @@ public final class Conv2d {
         int size = SimdConv.paddedSize(c, hp, wp, kh, kw);
         float[] padded = scratch(0, size);
         float[] transposed = scratch(1, SimdFilterGradient.transposedSize(o, positions));
-        int[] taps = SimdConv.taps(c, hp, wp, kh, kw);
+        int[] taps = SimdConv.taps(c, hp, wp, kh, kw), grid = SimdFilterGradient.grid(oh, ow, wp);
         for (int i = i0; i < i1; i++) {
             SimdConv.pad(x, i * c * h * wd, padded, size, c, h, wd, pad);
             SimdFilterGradient.transpose(g, i * o * positions, o, positions, transposed);
-            SimdFilterGradient.accumulate(padded, taps, c * kh * kw, wp, oh, ow, transposed, o, partialT, i == i0);
+            SimdFilterGradient.accumulate(padded, taps, c * kh * kw, grid, positions, transposed, o, partialT,
+                    i == i0);
         }
     }
 

@@ -61,19 +61,15 @@ final class SimdFilterGradient {
     }
 
     /**
-     * partialT[r * o + oc] = (fresh ? 0 : partialT[r * o + oc]) + the sum over output positions (oy, ox) of
-     * padded[taps[r] + oy * wp + ox] * g[oc, oy * ow + ox], for taps r &lt; k and channels oc &lt; o; gt holds g
-     * transposed ({@link #transpose}).
+     * Where output position p = oy * ow + ox lies in a padded plane wp wide, oy * wp + ox, for p &lt; oh * ow: this
+     * thread's table. The kernels walk the positions in one loop, reading each one's place from it: vectors carried
+     * through a loop over rows and one over columns were boxed on every row (C2 of JDK 17), and stepping over each
+     * row's end with a test cost the time the columns saved.
      */
-    static void accumulate(float[] padded, int[] taps, int k, int wp, int oh, int ow, float[] gt, int o,
-                           float[] partialT, boolean fresh) {
-        int positions = oh * ow;
-        // The kernels walk the positions in one loop, reading each one's place in the plane from this table:
-        // vectors carried through a loop over rows and one over columns were boxed on every row (C2 of JDK 17),
-        // and stepping over each row's end with a test cost the time the columns saved.
+    static int[] grid(int oh, int ow, int wp) {
         int[] grid = GRID.get();
-        if (grid.length < positions) {
-            grid = new int[positions];
+        if (grid.length < oh * ow) {
+            grid = new int[oh * ow];
             GRID.set(grid);
         }
         for (int oy = 0, p = 0; oy < oh; oy++) {
@@ -81,6 +77,16 @@ final class SimdFilterGradient {
                 grid[p] = oy * wp + ox;
             }
         }
+        return grid;
+    }
+
+    /**
+     * partialT[r * o + oc] = (fresh ? 0 : partialT[r * o + oc]) + the sum over output positions p of
+     * padded[taps[r] + grid[p]] * g[oc, p], for taps r &lt; k and channels oc &lt; o; gt holds g transposed
+     * ({@link #transpose}), grid the positions' places ({@link #grid}).
+     */
+    static void accumulate(float[] padded, int[] taps, int k, int[] grid, int positions, float[] gt, int o,
+                           float[] partialT, boolean fresh) {
         for (int s = 0; s < strips(o); s++) {
             int oc = s * NR, w = Math.min(NR, o - oc), go = s * positions * NR;
             int r = 0;
@@ -89,9 +95,11 @@ final class SimdFilterGradient {
                     kernel8(padded, taps, r, grid, positions, gt, go, partialT, r * o + oc, o, fresh);
                 } else {
                     float[] tile = TILE.get();
-                    copyTile(partialT, r * o + oc, o, tile, 0, NR, MR, w, fresh);
+                    if (!fresh) {
+                        copyTile(partialT, r * o + oc, o, tile, 0, NR, MR, w);
+                    }
                     kernel8(padded, taps, r, grid, positions, gt, go, tile, 0, NR, fresh);
-                    copyTile(tile, 0, NR, partialT, r * o + oc, o, MR, w, false);
+                    copyTile(tile, 0, NR, partialT, r * o + oc, o, MR, w);
                 }
             }
             for (; r < k; r++) {
@@ -99,20 +107,18 @@ final class SimdFilterGradient {
                     kernel1(padded, taps[r], grid, positions, gt, go, partialT, r * o + oc, fresh);
                 } else {
                     float[] tile = TILE.get();
-                    copyTile(partialT, r * o + oc, o, tile, 0, NR, 1, w, fresh);
+                    if (!fresh) {
+                        copyTile(partialT, r * o + oc, o, tile, 0, NR, 1, w);
+                    }
                     kernel1(padded, taps[r], grid, positions, gt, go, tile, 0, fresh);
-                    copyTile(tile, 0, NR, partialT, r * o + oc, o, 1, w, false);
+                    copyTile(tile, 0, NR, partialT, r * o + oc, o, 1, w);
                 }
             }
         }
     }
 
-    /** rows x w floats from src (row stride ss) to dst (row stride ds); nothing when skip. */
-    private static void copyTile(float[] src, int so, int ss, float[] dst, int d0, int ds, int rows, int w,
-                                 boolean skip) {
-        if (skip) {
-            return;
-        }
+    /** rows x w floats from src (row stride ss) to dst (row stride ds). */
+    private static void copyTile(float[] src, int so, int ss, float[] dst, int d0, int ds, int rows, int w) {
         for (int i = 0; i < rows; i++) {
             System.arraycopy(src, so + i * ss, dst, d0 + i * ds, w);
         }
@@ -216,11 +222,11 @@ final class SimdFilterGradient {
         float[] x = new float[c * h * wd], padded = new float[SimdConv.paddedSize(c, hp, wp, kh, kw)];
         float[] g = new float[(NR + 3) * positions], gt = new float[transposedSize(NR + 3, positions)];
         float[] partialT = new float[k * (NR + 3)];
-        int[] taps = SimdConv.taps(c, hp, wp, kh, kw);
+        int[] taps = SimdConv.taps(c, hp, wp, kh, kw), grid = grid(h, wd, wp);
         for (int i = 0; i < 3000; i++) {
             SimdConv.pad(x, 0, padded, padded.length, c, h, wd, 1);
             transpose(g, 0, NR + 3, positions, gt);
-            accumulate(padded, taps, k, wp, h, wd, gt, NR + 3, partialT, (i & 1) == 0);
+            accumulate(padded, taps, k, grid, positions, gt, NR + 3, partialT, (i & 1) == 0);
         }
     }
 }
