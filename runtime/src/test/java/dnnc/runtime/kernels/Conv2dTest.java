@@ -178,6 +178,72 @@ class Conv2dTest {
         assertArrayEquals(unfolded, direct);
     }
 
+    /**
+     * The SIMD path's input gradient of a stride-1 convolution (a convolution of the padded gradient with the
+     * flipped filters): 8-, 4- and 1-channel tiles of input channels, kernels that pad and that crop, rows shorter
+     * and longer than a vector, a batch split between the threads.
+     */
+    @ParameterizedTest(name = "n={0} c={1} h={2} w={3} k={4} pad={5} o={6}")
+    @CsvSource({"2,16,14,14,3,1,32", "9,16,14,14,3,1,32", "3,13,6,7,3,1,4", "2,3,5,4,3,0,5", "2,2,7,7,5,2,9",
+        "2,5,9,11,5,0,3", "2,24,5,7,1,0,6", "1,1,28,28,3,1,16", "1,2,3,40,3,2,1", "4,7,6,6,3,2,3"})
+    void directInputGradientMatchesTheDefinition(int n, int c, int h, int w, int k, int pad, int o) {
+        Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
+        int positions = Conv2d.outSize(h, k, 1, pad) * Conv2d.outSize(w, k, 1, pad);
+        float[] wt = random(o * c * k * k, 30), g = random(n * o * positions, 31);
+        float[] direct = new float[n * c * h * w], unfolded = new float[direct.length];
+        java.util.Arrays.fill(direct, 99f);   // every element must be written
+        Conv2d.backwardInput(g, wt, direct, n, c, h, w, o, k, k, 1, pad);
+        try {
+            Conv2d.direct = false;
+            Conv2d.backwardInput(g, wt, unfolded, n, c, h, w, o, k, k, 1, pad);
+        } finally {
+            Conv2d.direct = true;
+        }
+        float[] expected = inputGradient(g, wt, n, c, h, w, o, k, pad);
+        assertArrayEquals(expected, direct, 1e-4f);
+        assertArrayEquals(unfolded, direct, 1e-4f);
+    }
+
+    /** dx by the definition of a stride-1 convolution's input gradient, summed in double. */
+    private static float[] inputGradient(float[] g, float[] wt, int n, int c, int h, int w, int o, int k, int pad) {
+        int oh = Conv2d.outSize(h, k, 1, pad), ow = Conv2d.outSize(w, k, 1, pad);
+        double[] dx = new double[n * c * h * w];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < o; f++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int ky = 0; ky < k; ky++) {
+                                for (int kx = 0; kx < k; kx++) {
+                                    int y = oy - pad + ky, xx = ox - pad + kx;
+                                    if (y >= 0 && y < h && xx >= 0 && xx < w) {
+                                        dx[((i * c + ch) * h + y) * w + xx] += g[((i * o + f) * oh + oy) * ow + ox]
+                                                * wt[((f * c + ch) * k + ky) * k + kx];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return toFloat(dx);
+    }
+
+    /** A vector the JIT fails to keep in registers is boxed on the heap: that would show here. */
+    @Test
+    void theDirectInputGradientAllocatesNothingAfterWarmUp() {
+        Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
+        int n = 4, c = 13, o = 3;   // 8-, 4- and 1-channel tiles
+        float[] g = random(n * o * 9 * 11, 32), wt = random(o * c * 9, 33), dx = new float[n * c * 9 * 11];
+        // the DESIGN CNN's second convolution, a batch of 8
+        float[] g2 = random(8 * 32 * 14 * 14, 34), wt2 = random(32 * 16 * 9, 35), dx2 = new float[8 * 16 * 14 * 14];
+        assertAllocatesNothingAfterWarmUp(() -> {
+            Conv2d.backwardInput(g, wt, dx, n, c, 9, 11, o, 3, 3, 1, 1);
+            Conv2d.backwardInput(g2, wt2, dx2, 8, 16, 14, 14, 32, 3, 3, 1, 1);
+        });
+    }
+
     /** A vector the JIT fails to keep in registers is boxed on the heap: that would show here. */
     @Test
     void theDirectFilterGradientAllocatesNothingAfterWarmUp() {
