@@ -53,13 +53,13 @@ final class SimdPool {
                 if (ow >= V) {
                     for (int ox = 0; ; ox += V) {
                         ox = Math.min(ox, ow - V);
-                        window(x, top + 2 * ox, bottom + 2 * ox, out, dst + ox, floor);
+                        window(x, top + 2 * ox, bottom + 2 * ox, out, dst + ox, -0f, floor);
                         if (ox == ow - V) {
                             break;
                         }
                     }
                 } else if (dst + V <= end && bottom + 2 * V <= x.length) {
-                    window(x, top, bottom, out, dst, floor);
+                    window(x, top, bottom, out, dst, -0f, floor);
                 } else {
                     Pool.maxRow(x, top, bottom, out, dst, ow, relu);
                 }
@@ -68,15 +68,51 @@ final class SimdPool {
     }
 
     /**
-     * V outputs at out[dst]: windows whose top-left inputs are x[top + 2i] and x[bottom + 2i], each at least
-     * {@code floor} (0 for a ReLU, as Math.max; -infinity for none).
+     * out[at + (oc * ph + py) * pw + px] = the largest of the 2x2 window at row 2py, column 2px of channel oc's
+     * part of a convolution's product grid (row r at product[oc * columns + r * wp]), plus bias[oc] (nothing when
+     * null), at least 0 with {@code relu}; for channels [o0, o1). {@link #max2x2} on the grid instead of the
+     * convolution's output: the largest of sums with the same addend is the sum of the largest (rounding is
+     * monotonic), so the values are those of the convolution's output pooled, with one addition in four.
      */
-    private static void window(float[] x, int top, int bottom, float[] out, int dst, float floor) {
+    static void maxGrid2x2(float[] product, int columns, int wp, float[] bias, float[] out, int at, int o0, int o1,
+                           int ph, int pw, boolean relu) {
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        int end = at + o1 * ph * pw;
+        for (int oc = o0; oc < o1; oc++) {
+            float addend = bias == null ? -0f : bias[oc];   // x + -0 is x, for every x
+            for (int py = 0; py < ph; py++) {
+                int top = oc * columns + 2 * py * wp, bottom = top + wp, dst = at + (oc * ph + py) * pw;
+                if (pw >= V) {
+                    for (int px = 0; ; px += V) {
+                        px = Math.min(px, pw - V);
+                        window(product, top + 2 * px, bottom + 2 * px, out, dst + px, addend, floor);
+                        if (px == pw - V) {
+                            break;
+                        }
+                    }
+                } else if (dst + V <= end && bottom + 2 * V <= product.length) {
+                    window(product, top, bottom, out, dst, addend, floor);
+                } else {
+                    for (int px = 0; px < pw; px++) {
+                        int t = top + 2 * px, b = bottom + 2 * px;
+                        float m = Math.max(Math.max(product[t], product[t + 1]), Math.max(product[b], product[b + 1]));
+                        out[dst + px] = Math.max(m + addend, floor);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * V outputs at out[dst]: the largest of the windows whose top-left inputs are x[top + 2i] and x[bottom + 2i],
+     * plus {@code addend} (-0 for none), each at least {@code floor} (0 for a ReLU, as Math.max; -infinity for none).
+     */
+    private static void window(float[] x, int top, int bottom, float[] out, int dst, float addend, float floor) {
         FloatVector first = FloatVector.fromArray(S, x, top).max(FloatVector.fromArray(S, x, bottom));
         FloatVector second = FloatVector.fromArray(S, x, top + V).max(FloatVector.fromArray(S, x, bottom + V));
         FloatVector even = first.rearrange(EVEN).blend(second.rearrange(EVEN), UPPER);
         FloatVector odd = first.rearrange(ODD).blend(second.rearrange(ODD), UPPER);
-        even.max(odd).max(FloatVector.broadcast(S, floor)).intoArray(out, dst);
+        even.max(odd).add(addend).max(FloatVector.broadcast(S, floor)).intoArray(out, dst);
     }
 
     /**
@@ -150,6 +186,9 @@ final class SimdPool {
             int w = (i & 1) == 0 ? 32 : 12;
             max2x2(x, out, 0, 2, x.length / (2 * w), w, x.length / (4 * w), w / 2, (i & 2) == 0);
             maxBackward2x2(x, g, dx, 0, 2, 8, w, 4, w / 2);
+            // a grid of 2 channels, 6 rows of 32 (ConvPool): whole vectors, or rows of 6 pooled of 12 columns
+            maxGrid2x2(x, 12 * 32, (i & 1) == 0 ? 32 : 12, (i & 2) == 0 ? null : x, out, 0, 0, 2, 3, w / 2,
+                    (i & 4) == 0);
         }
     }
 }

@@ -276,8 +276,11 @@ class Conv2dTest {
         });
     }
 
-    /** Runs {@code all} 3000 times, then checks that 100 more allocate nothing on this thread and the worker. */
-    private static void assertAllocatesNothingAfterWarmUp(Runnable all) {
+    /**
+     * Runs {@code all} 3000 times, then checks that 100 more allocate nothing on this thread and the worker (also for
+     * ConvPoolTest).
+     */
+    static void assertAllocatesNothingAfterWarmUp(Runnable all) {
         com.sun.management.ThreadMXBean mx =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (int rep = 0; rep < 3000; rep++) {
