@@ -12,10 +12,12 @@ import dnnc.compiler.codegen.SlotPlan;
 import dnnc.compiler.ir.Graph;
 import dnnc.compiler.ir.GraphBuilder;
 import dnnc.compiler.ir.Node;
+import dnnc.compiler.ops.Conv2dPool;
 import dnnc.compiler.ops.Leaf;
 import dnnc.compiler.passes.CommonSubexpressions;
 import dnnc.compiler.passes.ConstantFold;
 import dnnc.compiler.passes.FuseConvBias;
+import dnnc.compiler.passes.FuseConvPool;
 import dnnc.compiler.passes.FuseDenseBias;
 import dnnc.compiler.passes.FuseElementwise;
 import dnnc.compiler.passes.FuseReluGradient;
@@ -106,14 +108,16 @@ public final class Pipeline {
 
     /**
      * The graph that evaluating and predicting run, specialized so that batch statistics and dropout masks
-     * cost nothing there, with its buffers planned in {@code slots}; null when the model has nothing that
-     * behaves differently in training, or when its roots cannot be planned (forward then serves both).
+     * cost nothing there and convolutions are pooled as they are computed ({@link FuseConvPool}), with its
+     * buffers planned in {@code slots}; null when it would compute the same as training's forward pass, or when
+     * its roots cannot be planned (forward then serves both).
      */
     private static Graph inference(Graph math, Graph generated, SlotPlan slots) {
-        if (!SpecializeInference.applies(math)) {
+        Graph inference = new FuseConvPool().run(fuse(optimize(new SpecializeInference().run(math))));
+        boolean pooled = inference.nodes().stream().anyMatch(n -> n.op() instanceof Conv2dPool);
+        if (!SpecializeInference.applies(math) && !pooled) {
             return null;
         }
-        Graph inference = fuse(optimize(new SpecializeInference().run(math)));
         return slots.planInference(inference, SpecializeInference.rootsOf(inference, generated)) ? inference : null;
     }
 
