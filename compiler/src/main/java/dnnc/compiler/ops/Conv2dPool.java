@@ -31,14 +31,9 @@ public record Conv2dPool(int pad, boolean relu) implements Op {
         Op convolution = convolution(node.inputs().size());
         Shape convolved = convolution.shape(node.inputs().stream().map(Node::shape).toList());
         Node conv = new Node(-1, convolution, node.inputs(), convolved);
-        double[] out = POOL.eval(new Node(-1, POOL, List.of(conv), node.shape()),
+        Op pooling = relu ? new MaxPoolRelu(2, 2) : POOL;
+        return pooling.eval(new Node(-1, pooling, List.of(conv), node.shape()),
                 new double[][] {convolution.eval(conv, in, batch)}, batch);
-        if (relu) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Unary.Fn.RELU.apply(out[i]);
-            }
-        }
-        return out;
     }
 
     @Override
