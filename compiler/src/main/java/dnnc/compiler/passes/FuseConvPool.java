@@ -26,19 +26,21 @@ public final class FuseConvPool implements Pass {
     public Graph run(Graph graph) {
         Map<Node, Integer> readers = Rewriter.readersAndRuntime(graph);
         return Rewriter.rewrite(graph, (g, node, inputs) -> {
-            Boolean relu = node.op() instanceof MaxPoolRelu p && isTwoByTwo(p.size(), p.stride()) ? Boolean.TRUE
-                    : node.op() instanceof Pool p && p.max() && isTwoByTwo(p.size(), p.stride()) ? Boolean.FALSE
-                    : null;
-            Node conv = inputs.isEmpty() ? null : inputs.get(0);
-            if (relu != null && readers.get(node.input(0)) == 1 && padOfUnitStride(conv) >= 0) {
-                return g.node(new Conv2dPool(padOfUnitStride(conv), relu), conv.inputs().toArray(Node[]::new));
+            if (poolsTwoByTwo(node) && readers.get(node.input(0)) == 1 && padOfUnitStride(inputs.get(0)) >= 0) {
+                Node conv = inputs.get(0);
+                return g.node(new Conv2dPool(padOfUnitStride(conv), node.op() instanceof MaxPoolRelu),
+                        conv.inputs().toArray(Node[]::new));
             }
             return Rewriter.rebuild(g, node, inputs);
         });
     }
 
-    private static boolean isTwoByTwo(int size, int stride) {
-        return size == 2 && stride == 2;
+    /** 2x2 max pooling with stride 2, with its ReLU or without. */
+    private static boolean poolsTwoByTwo(Node n) {
+        if (n.op() instanceof MaxPoolRelu p) {
+            return p.size() == 2 && p.stride() == 2;
+        }
+        return n.op() instanceof Pool p && p.max() && p.size() == 2 && p.stride() == 2;
     }
 
     /** The padding of a stride-1 convolution (with its bias or without); -1 for anything else. */

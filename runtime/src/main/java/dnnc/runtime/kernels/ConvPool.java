@@ -5,9 +5,9 @@ package dnnc.runtime.kernels;
  * relu(maxpool(conv2d(x, w) + b)), for evaluation and prediction, where nothing reads the convolution's output
  * but the pooling. The values are those of {@link Conv2d#forward} followed by {@link Pool#maxForward} (or
  * {@link Pool#maxReluForward}), to the bit. On the SIMD path the convolution's product grid is pooled while it is
- * in the cache ({@link SimdPool#maxGrid2x2}), so its output is neither written nor read back: the DESIGN CNN's
- * two poolings took about 2 µs each of a 28-32 µs prediction, a quarter of it to pool and the rest to bring
- * back what the convolution had just written (and, for one example, to hand half of it to the other core).
+ * in the cache ({@link SimdPool#maxGrid2x2}), so its output is neither written nor read back nor, for one
+ * example, handed to the other core (the DESIGN CNN's first convolution and its pooling, one example: 4.7-6.5 µs
+ * against 7.5-9.8 in turn).
  */
 public final class ConvPool {
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {

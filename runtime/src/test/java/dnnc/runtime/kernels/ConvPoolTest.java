@@ -22,15 +22,21 @@ class ConvPoolTest {
             Assumptions.assumeTrue(Gemm.SIMD || !direct);
             for (boolean relu : new boolean[] {true, false}) {
                 for (boolean withBias : new boolean[] {true, false}) {
-                    check(n, c, h, w, k, pad, o, direct, relu, withBias);
+                    check(n, c, h, w, k, 1, pad, o, direct, relu, withBias);
                 }
             }
         }
     }
 
-    private static void check(int n, int c, int h, int w, int k, int pad, int o, boolean direct, boolean relu,
-                              boolean withBias) {
-        int oh = Conv2d.outSize(h, k, 1, pad), ow = Conv2d.outSize(w, k, 1, pad);
+    /** A stride other than 1 is not pooled from the grid: each example goes through the two kernels. */
+    @Test
+    void aStrideOfTwoGivesWhatTheTwoKernelsGive() {
+        check(3, 2, 11, 9, 3, 2, 1, 5, Gemm.SIMD, true, true);
+    }
+
+    private static void check(int n, int c, int h, int w, int k, int stride, int pad, int o, boolean direct,
+                              boolean relu, boolean withBias) {
+        int oh = Conv2d.outSize(h, k, stride, pad), ow = Conv2d.outSize(w, k, stride, pad);
         int pooled = n * o * (oh / 2) * (ow / 2);
         float[] x = Conv2dTest.random(n * c * h * w, 40), wt = Conv2dTest.random(o * c * k * k, 41);
         float[] bias = withBias ? Conv2dTest.random(o, 42) : null;
@@ -39,13 +45,13 @@ class ConvPoolTest {
         boolean before = Conv2d.direct;
         try {
             Conv2d.direct = direct;
-            Conv2d.forward(x, wt, bias, convolved, n, c, h, w, o, k, k, 1, pad);
+            Conv2d.forward(x, wt, bias, convolved, n, c, h, w, o, k, k, stride, pad);
             if (relu) {
                 Pool.maxReluForward(convolved, expected, n, o, oh, ow, 2, 2);
             } else {
                 Pool.maxForward(convolved, expected, n, o, oh, ow, 2, 2);
             }
-            ConvPool.forward(x, wt, bias, got, n, c, h, w, o, k, k, 1, pad, relu);
+            ConvPool.forward(x, wt, bias, got, n, c, h, w, o, k, k, stride, pad, relu);
         } finally {
             Conv2d.direct = before;
         }
@@ -58,7 +64,8 @@ class ConvPoolTest {
         Assumptions.assumeTrue(Gemm.SIMD, "the Vector API is not there");
         float[] x = Conv2dTest.random(4 * 16 * 14 * 14, 43), wt = Conv2dTest.random(32 * 16 * 9, 44);
         float[] bias = Conv2dTest.random(32, 45), out = new float[4 * 32 * 7 * 7];
-        float[] x1 = Conv2dTest.random(28 * 28, 46), wt1 = Conv2dTest.random(13 * 9, 47), out1 = new float[13 * 14 * 14];
+        float[] x1 = Conv2dTest.random(28 * 28, 46), wt1 = Conv2dTest.random(13 * 9, 47);
+        float[] out1 = new float[13 * 14 * 14];
         Conv2dTest.assertAllocatesNothingAfterWarmUp(() -> {
             ConvPool.forward(x, wt, bias, out, 4, 16, 14, 14, 32, 3, 3, 1, 1, true);
             ConvPool.forward(x, wt, null, out, 1, 16, 14, 14, 32, 3, 3, 1, 1, false);
