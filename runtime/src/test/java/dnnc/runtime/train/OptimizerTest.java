@@ -88,6 +88,35 @@ class OptimizerTest extends OneParameterFixture {
         assertEquals(size - 1, lastChanged(start, big[0]), "the last element was updated too");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void manyParametersAreUpdatedAsOneRangeElementByElementAsEachAlone(String name, Map<String, Double> args) {
+        // the MLP's shapes: one large parameter, then smaller ones that fall in the last of the range's chunks
+        int[] sizes = {200_704, 256, 32_768, 128, 12_800, 100, 1_000, 10};
+        float[][] params = new float[sizes.length][], grads = new float[sizes.length][];
+        float[][] starts = new float[sizes.length][];
+        java.util.Random random = new java.util.Random(2);
+        for (int k = 0; k < sizes.length; k++) {
+            params[k] = new float[sizes[k]];
+            grads[k] = new float[sizes[k]];
+            for (int i = 0; i < sizes[k]; i++) {
+                params[k][i] = (float) random.nextGaussian();
+                grads[k][i] = (float) random.nextGaussian();
+            }
+            starts[k] = params[k].clone();
+        }
+        Optimizer o = Optimizer.create(name, args, params, grads);
+        o.step();
+        o.step();
+        for (int k = 0; k < sizes.length; k++) {
+            float[][] alone = {starts[k].clone()};
+            Optimizer each = Optimizer.create(name, args, alone, new float[][] {grads[k]});
+            each.step();
+            each.step();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(alone[0], params[k], "parameter " + k);
+        }
+    }
+
     private static int lastChanged(float[] before, float[] after) {
         int last = -1;
         for (int i = 0; i < before.length; i++) {
