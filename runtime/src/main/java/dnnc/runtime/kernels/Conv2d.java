@@ -177,13 +177,25 @@ public final class Conv2d {
      */
     private static void directExample(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o,
                                       int kh, int kw, int pad, int i, int o0, int o1) {
-        int hp = h + 2 * pad, wp = wd + 2 * pad, oh = hp - kh + 1, ow = wp - kw + 1;
+        int wp = wd + 2 * pad, oh = h + 2 * pad - kh + 1, ow = wp - kw + 1;
+        float[] product = directProduct(x, w, c, h, wd, o, kh, kw, pad, i, o0, o1);
+        SimdConv.copyOut(product, SimdConv.gridColumns(oh, wp), wp, bias, out, i * o * oh * ow, o0, o1, oh, ow);
+    }
+
+    /**
+     * Example i padded and multiplied with the filters of output channels [o0, o1) by {@link SimdConv}: this
+     * thread's product grid, SimdConv.gridColumns(OH, W + 2 pad) columns per channel, rows W + 2 pad apart. For
+     * {@link #directExample} and {@link ConvPool}, which copy it out or pool it.
+     */
+    static float[] directProduct(float[] x, float[] w, int c, int h, int wd, int o, int kh, int kw, int pad, int i,
+                                 int o0, int o1) {
+        int hp = h + 2 * pad, wp = wd + 2 * pad, oh = hp - kh + 1;
         int columns = SimdConv.gridColumns(oh, wp), size = SimdConv.paddedSize(c, hp, wp, kh, kw);
         float[] padded = scratch(0, size);
         float[] product = scratch(1, o * columns);
         SimdConv.pad(x, i * c * h * wd, padded, size, c, h, wd, pad);
         SimdConv.product(w, padded, product, columns, c, hp, wp, kh, kw, o0, o1);
-        SimdConv.copyOut(product, columns, wp, bias, out, i * o * oh * ow, o0, o1, oh, ow);
+        return product;
     }
 
     /** out[at + p] = product[from + p] + b for p &lt; length. */
@@ -240,13 +252,9 @@ public final class Conv2d {
      */
     private static void directInputExample(float[] g, float[] flipped, float[] dx, int c, int h, int wd, int o,
                                            int k, int pad, int i) {
-        int q = k - 1 - pad, oh = h + 2 * pad - k + 1, ow = wd + 2 * pad - k + 1, hp = oh + 2 * q, wp = ow + 2 * q;
-        int columns = SimdConv.gridColumns(h, wp), size = SimdConv.paddedSize(o, hp, wp, k, k);
-        float[] padded = scratch(0, size);
-        float[] product = scratch(1, c * columns);
-        SimdConv.pad(g, i * o * oh * ow, padded, size, o, oh, ow, q);
-        SimdConv.product(flipped, padded, product, columns, o, hp, wp, k, k, 0, c);
-        SimdConv.copyOut(product, columns, wp, null, dx, i * c * h * wd, 0, c, h, wd);
+        // the forward pass with the roles swapped: O channels of OH x OW in, C of H x W out, padding k - 1 - pad
+        directExample(g, flipped, null, dx, o, outSize(h, k, 1, pad), outSize(wd, k, 1, pad), c, k, k, k - 1 - pad,
+                i, 0, c);
     }
 
     /**

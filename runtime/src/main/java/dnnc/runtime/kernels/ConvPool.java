@@ -56,14 +56,11 @@ public final class ConvPool {
     /** Output channels [o0, o1) of example i on the SIMD path: padded, multiplied, pooled from the grid. */
     private static void example(float[] x, float[] w, float[] bias, float[] out, int c, int h, int wd, int o,
                                 int kh, int kw, int pad, boolean relu, int i, int o0, int o1) {
-        int hp = h + 2 * pad, wp = wd + 2 * pad, oh = hp - kh + 1, ow = wp - kw + 1;
-        int columns = SimdConv.gridColumns(oh, wp), size = SimdConv.paddedSize(c, hp, wp, kh, kw);
+        int wp = wd + 2 * pad, oh = h + 2 * pad - kh + 1, ow = wp - kw + 1;
         int ph = Pool.outSize(oh, 2, 2), pw = Pool.outSize(ow, 2, 2);
-        float[] padded = scratch(0, size);
-        float[] product = scratch(1, o * columns);
-        SimdConv.pad(x, i * c * h * wd, padded, size, c, h, wd, pad);
-        SimdConv.product(w, padded, product, columns, c, hp, wp, kh, kw, o0, o1);
-        SimdPool.maxGrid2x2(product, columns, wp, bias, out, i * o * ph * pw, o0, o1, ph, pw, relu);
+        float[] product = Conv2d.directProduct(x, w, c, h, wd, o, kh, kw, pad, i, o0, o1);
+        SimdPool.maxGrid2x2(product, SimdConv.gridColumns(oh, wp), wp, bias, out, i * o * ph * pw, o0, o1, ph, pw,
+                relu);
     }
 
     /**
