@@ -89,31 +89,29 @@ final class SimdFilterGradient {
                            float[] partialT, boolean fresh) {
         for (int s = 0; s < strips(o); s++) {
             int oc = s * NR, w = Math.min(NR, o - oc), go = s * positions * NR;
-            int r = 0;
-            for (; r + MR <= k; r += MR) {
+            for (int r = 0, rows; r < k; r += rows) {
+                rows = r + MR <= k ? MR : 1;
                 if (w == NR) {
-                    kernel8(padded, taps, r, grid, positions, gt, go, partialT, r * o + oc, o, fresh);
-                } else {
+                    kernel(rows, padded, taps, r, grid, positions, gt, go, partialT, r * o + oc, o, fresh);
+                } else {   // a last strip narrower than NR channels: through a tile, so the stores stay inside
                     float[] tile = TILE.get();
                     if (!fresh) {
-                        copyTile(partialT, r * o + oc, o, tile, 0, NR, MR, w);
+                        copyTile(partialT, r * o + oc, o, tile, 0, NR, rows, w);
                     }
-                    kernel8(padded, taps, r, grid, positions, gt, go, tile, 0, NR, fresh);
-                    copyTile(tile, 0, NR, partialT, r * o + oc, o, MR, w);
+                    kernel(rows, padded, taps, r, grid, positions, gt, go, tile, 0, NR, fresh);
+                    copyTile(tile, 0, NR, partialT, r * o + oc, o, rows, w);
                 }
             }
-            for (; r < k; r++) {
-                if (w == NR) {
-                    kernel1(padded, taps[r], grid, positions, gt, go, partialT, r * o + oc, fresh);
-                } else {
-                    float[] tile = TILE.get();
-                    if (!fresh) {
-                        copyTile(partialT, r * o + oc, o, tile, 0, NR, 1, w);
-                    }
-                    kernel1(padded, taps[r], grid, positions, gt, go, tile, 0, fresh);
-                    copyTile(tile, 0, NR, partialT, r * o + oc, o, 1, w);
-                }
-            }
+        }
+    }
+
+    /** {@link #kernel8} for 8 taps from r, {@link #kernel1} for one. */
+    private static void kernel(int rows, float[] padded, int[] taps, int r, int[] grid, int positions, float[] gt,
+                               int go, float[] c, int co, int cs, boolean fresh) {
+        if (rows == MR) {
+            kernel8(padded, taps, r, grid, positions, gt, go, c, co, cs, fresh);
+        } else {
+            kernel1(padded, taps[r], grid, positions, gt, go, c, co, fresh);
         }
     }
 
