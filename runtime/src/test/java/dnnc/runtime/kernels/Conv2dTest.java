@@ -144,12 +144,7 @@ class Conv2dTest {
         for (float[] b : new float[][] {null, bias}) {
             float[] direct = new float[n * o * positions], unfolded = new float[direct.length];
             Conv2d.forward(x, wt, b, direct, n, c, h, w, o, k, k, 1, pad);
-            try {
-                Conv2d.direct = false;
-                Conv2d.forward(x, wt, b, unfolded, n, c, h, w, o, k, k, 1, pad);
-            } finally {
-                Conv2d.direct = true;
-            }
+            withColumns(() -> Conv2d.forward(x, wt, b, unfolded, n, c, h, w, o, k, k, 1, pad));
             assertArrayEquals(unfolded, direct);
         }
     }
@@ -169,12 +164,7 @@ class Conv2dTest {
         float[] x = random(n * c * h * w, 24), g = random(n * o * positions, 25);
         float[] direct = new float[o * c * k * k], unfolded = new float[direct.length];
         Conv2d.backwardWeight(x, g, direct, n, c, h, w, o, k, k, 1, pad);
-        try {
-            Conv2d.direct = false;
-            Conv2d.backwardWeight(x, g, unfolded, n, c, h, w, o, k, k, 1, pad);
-        } finally {
-            Conv2d.direct = true;
-        }
+        withColumns(() -> Conv2d.backwardWeight(x, g, unfolded, n, c, h, w, o, k, k, 1, pad));
         assertArrayEquals(unfolded, direct);
     }
 
@@ -193,12 +183,7 @@ class Conv2dTest {
         float[] direct = new float[n * c * h * w], unfolded = new float[direct.length];
         java.util.Arrays.fill(direct, 99f);   // every element must be written
         Conv2d.backwardInput(g, wt, direct, n, c, h, w, o, k, k, 1, pad);
-        try {
-            Conv2d.direct = false;
-            Conv2d.backwardInput(g, wt, unfolded, n, c, h, w, o, k, k, 1, pad);
-        } finally {
-            Conv2d.direct = true;
-        }
+        withColumns(() -> Conv2d.backwardInput(g, wt, unfolded, n, c, h, w, o, k, k, 1, pad));
         float[] expected = inputGradient(g, wt, n, c, h, w, o, k, pad);
         assertArrayEquals(expected, direct, 1e-4f);
         assertArrayEquals(unfolded, direct, 1e-4f);
@@ -297,6 +282,16 @@ class Conv2dTest {
         }
         long after = mx.getThreadAllocatedBytes(threads[0]) + mx.getThreadAllocatedBytes(threads[1]);
         assertEquals(0, after - before, "bytes allocated by 100 calls of each, on both threads");
+    }
+
+    /** Runs {@code run} off the SIMD path's direct convolutions, through unfolded columns. */
+    private static void withColumns(Runnable run) {
+        try {
+            Conv2d.direct = false;
+            run.run();
+        } finally {
+            Conv2d.direct = true;
+        }
     }
 
     /** Gaussian numbers from a seeded generator (also for ParallelKernelsTest). */
