@@ -32,8 +32,8 @@ def run(cmd, env=None, timed=False):
 
 
 def kv(text, key):
-    m = re.findall(rf"^{key}=([^\s]+)", text, re.M)
-    return float(m[-1]) if m else None
+    v = kv_text(text, key)
+    return float(v) if v is not None else None
 
 
 def kv_text(text, key):
