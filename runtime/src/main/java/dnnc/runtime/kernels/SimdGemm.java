@@ -13,9 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * results are bit-identical for 1 and 2 threads and a row computed alone equals the same row of a batch.
  *
  * <p>Structure (after Goto and BLIS): for each block of {@code KC x NC} of op(B), the block is packed into
- * strips of {@code NR = 2 * lanes} columns laid out k-major, zero-padded; for each block of 8 rows of op(A),
- * those rows are packed k-major; an 8 x NR register tile (16 vector accumulators) then runs down the k block
- * for every strip. Rows left over (fewer than 8) use the 1-row kernels of {@link SimdGemmRow}. With fewer than 8
+ * strips of {@code NR = 2 * lanes} columns laid out k-major, zero-padded; an 8 x NR register tile (16 vector
+ * accumulators) then runs down the k block for every strip, reading its 8 rows of op(A) where they lie. (Packing
+ * those rows k-major, as BLIS does, cost more than it saved here: 1024^3 took 0.82-0.90 of the time without it,
+ * the MLP's products 0.87-0.98.) Rows left over (fewer than 8) use the 1-row kernels of {@link SimdGemmRow}. With fewer than 8
  * rows in all (inference on one example, say) nothing is packed when op(B) is stored row-major: the 1-row
  * kernels read op(B) where it lies, and only a ragged last strip is copied.
  * Edge tiles go through a small scratch tile, so the vector loads and stores never leave the arrays.
@@ -34,8 +35,6 @@ final class SimdGemm {
     static final int MR = 8;
     static final int KC = 256;
     static final int NC = 256;
-    /** Column blocks wider than this pack their rows of op(A) (see compute). */
-    static final int PACK_A_MIN_COLUMNS = 128;
     /** Products with at most this many rows read a row-major op(B) in place (see compute). */
     static final int PACK_B_MIN_ROWS = 64;
 
@@ -50,7 +49,8 @@ final class SimdGemm {
     /** Scratch space of one thread; allocated once, on the first SIMD product that thread computes. */
     static final class Scratch {
         final float[] b = new float[KC * roundUp(NC, NR)];
-        final float[] a = new float[KC * MR];
+        /** A strided row of op(A) made contiguous for the 1-row kernels ({@link SimdGemmRow#row1}). */
+        final float[] a = new float[KC];
         final float[] tail = new float[KC * NR];
         final float[] tile = new float[MR * NR];
         /** Rows of the current k block whose ragged last strip is read in place; the rest are in tail. */
@@ -92,17 +92,9 @@ final class SimdGemm {
                     packTail(job, k0 + s.tailInPlace, kb - s.tailInPlace, q, nb % NR, s.tail);
                 }
                 int r = r0;
-                // Packing 8 rows of op(A) costs about as much as one strip of the register kernel: worth it only
-                // when many strips reuse it; otherwise the kernel reads op(A) where it lies.
-                boolean packA = nb > PACK_A_MIN_COLUMNS;
                 for (; r + MR <= r1; r += MR) {
-                    if (packA) {
-                        packA(job, r, k0, kb, s.a);
-                        rowsTile(job, r, k0, qb, nb, kb, zero, packB, s, s.a, 0, 1, MR);
-                    } else {
-                        rowsTile(job, r, k0, qb, nb, kb, zero, packB, s, job.a, r * job.aRow + k0 * job.aK, job.aRow,
-                                job.aK);
-                    }
+                    rowsTile(job, r, k0, qb, nb, kb, zero, packB, s, job.a, r * job.aRow + k0 * job.aK, job.aRow,
+                            job.aK);
                 }
                 for (; r < r1; r++) {
                     SimdGemmRow.row1(job, r, k0, kb, qb, nb, zero, packB, s);
@@ -139,25 +131,6 @@ final class SimdGemm {
                         dst[base + kk * NR + l] = 0f;
                     }
                 }
-            }
-        }
-    }
-
-    /** dst[kk * MR + i] = A'[r + i][k0 + kk]. */
-    private static void packA(Gemm.Job job, int r, int k0, int kb, float[] dst) {
-        final float[] a = job.a;
-        final int aRow = job.aRow, aK = job.aK;
-        if (aRow == 1) {
-            // A' is A transposed: the MR values of one kk are contiguous.
-            for (int kk = 0, src = r + k0 * aK, d = 0; kk < kb; kk++, src += aK, d += MR) {
-                System.arraycopy(a, src, dst, d, MR);
-            }
-            return;
-        }
-        for (int i = 0; i < MR; i++) {
-            int src = (r + i) * aRow + k0 * aK;
-            for (int kk = 0; kk < kb; kk++, src += aK) {
-                dst[kk * MR + i] = a[src];
             }
         }
     }
@@ -246,7 +219,7 @@ final class SimdGemm {
 
     /**
      * c[co + i*cs + l] (MR = 8 rows, NR columns) = fma chain over kk of ap[ao + i*ar + kk*ak] * bp[bo + kk*bs + l]:
-     * op(A) packed (ar = 1, ak = 8) or in place; op(B) packed (bs = NR) or in place (bs = its row stride). 16
+     * op(A) in place; op(B) packed (bs = NR) or in place (bs = its row stride). 16
      * accumulators, two vectors of op(B) and a broadcast: 19 of the 32 vector registers.
      */
     private static void kernel8(int kb, float[] ap, int ao, int ar, int ak, float[] bp, int bo, int bs, float[] c,
