@@ -71,9 +71,10 @@ public final class KernelWarmUp {
 
     /**
      * Small products that go through every SIMD kernel (8-row, 1-row, edges, transposes) a few thousand times;
-     * then, once those are compiled, products large enough to take every path a model's products take (op(A)
-     * and op(B) packed or read in place, transposed or not, several blocks of k and of columns, split between the
-     * threads); then the same for the sum kernels, and for the pooling, convolution, dot-product and array kernels.
+     * then, once those are compiled, products large enough to take every path a model's products take (op(B)
+     * packed or read in place, op(A) and op(B) transposed or not, several blocks of k and of columns, split between
+     * the threads); then the same for the sum kernels, and for the pooling, convolution, dot-product and array
+     * kernels.
      */
     static void run() {
         run(null);
@@ -122,7 +123,7 @@ public final class KernelWarmUp {
         float[] a = new float[72 * 264], b = new float[784 * 256], c = new float[264 * 136];
         for (int i = 0; i < 40; i++) {
             boolean acc = (i & 1) == 1;
-            Gemm.gemm(true, false, false, 72, 272, 264, a, b, c, acc); // packed op(B) and op(A), blocks of k, columns
+            Gemm.gemm(true, false, false, 72, 272, 264, a, b, c, acc); // packed op(B), blocks of k, split by columns
             Gemm.gemm(true, true, false, 264, 136, 72, a, b, c, acc);  // op(A) transposed, split by rows
             Gemm.gemm(true, false, true, 40, 264, 136, a, b, c, acc);  // op(B) transposed
             Gemm.gemm(true, false, false, 40, 256, 300, a, b, c, acc); // few rows: op(B) read in place
