@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * strips of {@code NR = 2 * lanes} columns laid out k-major, zero-padded; an 8 x NR register tile (16 vector
  * accumulators) then runs down the k block for every strip, reading its 8 rows of op(A) where they lie. (Packing
  * those rows k-major, as BLIS does, cost more than it saved here: 1024^3 took 0.82-0.90 of the time without it,
- * the MLP's products 0.87-0.98.) Rows left over (fewer than 8) use the 1-row kernels of {@link SimdGemmRow}. With fewer than 8
- * rows in all (inference on one example, say) nothing is packed when op(B) is stored row-major: the 1-row
- * kernels read op(B) where it lies, and only a ragged last strip is copied.
+ * the MLP's products 0.87-0.98.) Rows left over (fewer than 8) use the 1-row kernels of {@link SimdGemmRow}.
+ * With fewer than 8 rows in all (inference on one example, say) nothing is packed when op(B) is stored
+ * row-major: the 1-row kernels read op(B) where it lies, and only a ragged last strip is copied.
  * Edge tiles go through a small scratch tile, so the vector loads and stores never leave the arrays.
  */
 final class SimdGemm {
