@@ -93,8 +93,7 @@ final class SimdGemm {
                 }
                 int r = r0;
                 for (; r + MR <= r1; r += MR) {
-                    rowsTile(job, r, k0, qb, nb, kb, zero, packB, s, job.a, r * job.aRow + k0 * job.aK, job.aRow,
-                            job.aK);
+                    rowsTile(job, r, k0, qb, nb, kb, zero, packB, s);
                 }
                 for (; r < r1; r++) {
                     SimdGemmRow.row1(job, r, k0, kb, qb, nb, zero, packB, s);
@@ -136,13 +135,14 @@ final class SimdGemm {
     }
 
     /**
-     * Rows r .. r+7, every strip of the block; A'[r + i][k0 + kk] = ap[ao + i * ar + kk * ak]. op(B) is packed in
+     * Rows r .. r+7, every strip of the block, reading op(A) where it lies. op(B) is packed in
      * s.b, or read in place (row-major B'; the last rows of a ragged last strip from s.tail, where compute copied
      * them).
      */
     private static void rowsTile(Gemm.Job job, int r, int k0, int qb, int nb, int kb, boolean zero, boolean packed,
-            Scratch s, float[] ap, int ao, int ar, int ak) {
-        final float[] c = job.c;
+            Scratch s) {
+        final float[] c = job.c, ap = job.a;
+        final int ar = job.aRow, ak = job.aK, ao = r * ar + k0 * ak;
         final int cRow = job.cRow, cCol = job.cCol;
         for (int t = 0, q = 0; q < nb; t++, q += NR) {
             int w = Math.min(NR, nb - q);
@@ -219,8 +219,8 @@ final class SimdGemm {
 
     /**
      * c[co + i*cs + l] (MR = 8 rows, NR columns) = fma chain over kk of ap[ao + i*ar + kk*ak] * bp[bo + kk*bs + l]:
-     * op(A) in place; op(B) packed (bs = NR) or in place (bs = its row stride). 16
-     * accumulators, two vectors of op(B) and a broadcast: 19 of the 32 vector registers.
+     * op(A) in place; op(B) packed (bs = NR) or in place (bs = its row stride). 16 accumulators, two vectors of
+     * op(B) and a broadcast: 19 of the 32 vector registers.
      */
     private static void kernel8(int kb, float[] ap, int ao, int ar, int ak, float[] bp, int bo, int bs, float[] c,
             int co, int cs, boolean zero) {
